@@ -1,0 +1,75 @@
+#include "CommandLine.h"
+
+#include "Translations.h"
+#include "config/ConfigKeys.h"
+#include "config/ConfigLoader.h"
+#include "core/LibraryVersions.h"
+#include "core/Version.h"
+
+#include <QCoreApplication>
+
+namespace wpm {
+
+CommandLine::CommandLine()
+{
+    m_parser.setApplicationDescription(QCoreApplication::translate("wpm::CommandLine",
+        "Profiling workbench for web servers.\n\n"
+        "Commands:\n"
+        "  (none)        open the workbench window\n"
+        "  config show   print the effective configuration as JSON (secrets masked)\n"
+        "  config check  validate the configuration and exit (status 2 when invalid)\n"
+        "  config keys   list every configuration key with its variable, flag and default\n\n"
+        "Configuration precedence: built-in defaults < --config file < PERF_* environment < flags."));
+    m_parser.addHelpOption();
+    m_parser.addOption(
+        { QStringLiteral("version"), QCoreApplication::translate("wpm::CommandLine", "Show version information.") });
+    m_parser.addOption({ QStringLiteral("config"),
+        QCoreApplication::translate("wpm::CommandLine", "Read the configuration from a JSON file."),
+        QCoreApplication::translate("wpm::CommandLine", "file") });
+    m_parser.addOption({ QStringLiteral("lang"),
+        QCoreApplication::translate("wpm::CommandLine", "User-interface language: %1.")
+            .arg(availableLanguages().join(QStringLiteral(", "))),
+        QCoreApplication::translate("wpm::CommandLine", "language") });
+    for (const ConfigKey& key : configKeys())
+        m_parser.addOption({ key.flag(), key.description(), key.valueName() });
+    m_parser.addPositionalArgument(QStringLiteral("command"),
+        QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
+        QStringLiteral("[config show|check|keys]"));
+}
+
+Status CommandLine::parse(const QStringList& arguments)
+{
+    if (!m_parser.parse(arguments))
+        return Error { m_parser.errorText() };
+    return success();
+}
+
+Result<MonitorConfig> CommandLine::loadConfig(const QProcessEnvironment& environment, QStringList& warnings) const
+{
+    ConfigLoader loader;
+    if (m_parser.isSet(QStringLiteral("config"))) {
+        if (Status loaded = loader.addFile(m_parser.value(QStringLiteral("config"))); !loaded)
+            return loaded.error();
+    }
+    loader.addEnvironment(environment);
+    for (const ConfigKey& key : configKeys()) {
+        if (!m_parser.isSet(key.flag()))
+            continue;
+        // A list flag may be repeated; any other flag takes its last value.
+        const QStringList values = m_parser.values(key.flag());
+        const QString text = key.kind == ConfigKind::PatternList ? values.join(QLatin1Char(',')) : values.last();
+        loader.addCommandLineValue(key.name, text);
+    }
+    warnings += loader.warnings();
+    return loader.resolve();
+}
+
+QString versionText()
+{
+    QString text = QStringLiteral("web-perfmonitor %1\n").arg(QString::fromLatin1(kVersion));
+    for (const LibraryVersion& library : libraryVersions())
+        text += QStringLiteral("  %1 %2\n").arg(library.name, library.version);
+    return text;
+}
+
+} // namespace wpm

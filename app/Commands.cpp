@@ -1,0 +1,131 @@
+#include "Commands.h"
+
+#include "CommandLine.h"
+#include "MainWindow.h"
+#include "Translations.h"
+#include "config/ConfigKeys.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QTextStream>
+
+namespace wpm {
+namespace {
+
+// Gives the free functions below a translation context of their own.
+struct Commands {
+    Q_DECLARE_TR_FUNCTIONS(wpm::Commands)
+};
+
+void printWarnings(const QStringList& warnings, QTextStream& err)
+{
+    for (const QString& warning : warnings)
+        err << Commands::tr("warning: %1").arg(warning) << Qt::endl;
+}
+
+// `config keys`: a Markdown table, readable in a terminal and pasted as-is into the README.
+void printKeys(QTextStream& out)
+{
+    out << Commands::tr("| key | environment | flag | default | accepted |") << '\n' << "|---|---|---|---|---|\n";
+    for (const ConfigKey& key : configKeys())
+        out << "| `" << key.name << "` | `" << key.environmentVariable << "` | `--" << key.flag() << "` | `"
+            << key.defaultText() << "` | " << key.acceptedValues() << " |\n";
+    out.flush();
+}
+
+int runConfigCommand(
+    const CommandLine& commandLine, const QProcessEnvironment& environment, QTextStream& out, QTextStream& err)
+{
+    const QStringList positional = commandLine.positionalArguments();
+    const QString action = positional.value(1);
+    if (positional.size() != 2 || !QStringList { "show", "check", "keys" }.contains(action)) {
+        err << Commands::tr("Usage: web-perfmonitor config show|check|keys [options]; see --help.") << Qt::endl;
+        return ExitUsage;
+    }
+    if (action == QLatin1String("keys")) {
+        printKeys(out);
+        return ExitOk;
+    }
+    QStringList warnings;
+    const Result<MonitorConfig> config = commandLine.loadConfig(environment, warnings);
+    printWarnings(warnings, err);
+    if (!config) {
+        err << config.error().message << Qt::endl;
+        return ExitUsage;
+    }
+    if (action == QLatin1String("show"))
+        out << QJsonDocument(config->toJson()).toJson(QJsonDocument::Indented);
+    else
+        out << Commands::tr("The configuration is valid.") << '\n';
+    out.flush();
+    return ExitOk;
+}
+
+} // namespace
+
+bool isHeadlessInvocation(const QStringList& arguments)
+{
+    // Parsed with the real option table so that "--lang zh_CN config show" is seen as a command.
+    CommandLine commandLine;
+    if (!commandLine.parse(arguments))
+        return true; // the headless path reports the usage error without needing a display
+    return !commandLine.positionalArguments().isEmpty() || commandLine.helpRequested()
+        || commandLine.versionRequested();
+}
+
+int runHeadless(
+    const QStringList& arguments, const QProcessEnvironment& environment, QTextStream& out, QTextStream& err)
+{
+    CommandLine commandLine;
+    if (Status parsed = commandLine.parse(arguments); !parsed) {
+        err << parsed.error().message << Qt::endl;
+        return ExitUsage;
+    }
+    if (commandLine.helpRequested()) {
+        out << commandLine.helpText();
+        out.flush();
+        return ExitOk;
+    }
+    if (commandLine.versionRequested()) {
+        out << versionText();
+        out.flush();
+        return ExitOk;
+    }
+    const QString command = commandLine.positionalArguments().value(0);
+    if (command != QLatin1String("config")) {
+        err << Commands::tr("Unknown command \"%1\"; see --help.").arg(command) << Qt::endl;
+        return ExitUsage;
+    }
+    return runConfigCommand(commandLine, environment, out, err);
+}
+
+int runWorkbench(QApplication& app, const QProcessEnvironment& environment)
+{
+    QTextStream err(stderr);
+    CommandLine commandLine;
+    const Status parsed = commandLine.parse(app.arguments()); // isHeadlessInvocation() saw it parse
+
+    QStringList warnings;
+    Result<MonitorConfig> config
+        = parsed ? commandLine.loadConfig(environment, warnings) : Result<MonitorConfig>(parsed.error());
+    printWarnings(warnings, err);
+    if (!config) {
+        err << config.error().message << Qt::endl;
+        QMessageBox::critical(nullptr, Commands::tr("web-perfmonitor"), config.error().message);
+        return ExitUsage;
+    }
+    MainWindow window(*config);
+    window.show();
+    return app.exec();
+}
+
+bool displayAvailable(const QProcessEnvironment& environment)
+{
+    return !environment.value(QStringLiteral("QT_QPA_PLATFORM")).isEmpty()
+        || !environment.value(QStringLiteral("DISPLAY")).isEmpty()
+        || !environment.value(QStringLiteral("WAYLAND_DISPLAY")).isEmpty();
+}
+
+} // namespace wpm

@@ -1,0 +1,622 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>wpm::AboutDialog</name>
+    <message>
+        <source>About web-perfmonitor</source>
+        <translation>关于 web-perfmonitor</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;web-perfmonitor %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;web-perfmonitor %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>A profiling workbench for web servers: it samples your server from outside, times every request and explains each slow one with its own call tree.</source>
+        <translation>Web 服务器性能分析工作台：从进程外部对服务器采样，为每个请求计时，并用请求自己的调用树解释每个慢请求。</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::CommandLine</name>
+    <message>
+        <source>Profiling workbench for web servers.
+
+Commands:
+  (none)        open the workbench window
+  config show   print the effective configuration as JSON (secrets masked)
+  config check  validate the configuration and exit (status 2 when invalid)
+  config keys   list every configuration key with its variable, flag and default
+
+Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* environment &lt; flags.</source>
+        <translation>Web 服务器性能分析工作台。
+
+命令：
+  （无）        打开工作台窗口
+  config show   以 JSON 打印生效的配置（隐藏密钥）
+  config check  校验配置后退出（无效时退出状态为 2）
+  config keys   列出每个配置项及其环境变量、命令行参数和默认值
+
+配置优先级：内置默认值 &lt; --config 文件 &lt; PERF_* 环境变量 &lt; 命令行参数。</translation>
+    </message>
+    <message>
+        <source>Show version information.</source>
+        <translation>显示版本信息。</translation>
+    </message>
+    <message>
+        <source>Read the configuration from a JSON file.</source>
+        <translation>从 JSON 文件读取配置。</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>User-interface language: %1.</source>
+        <translation>界面语言：%1。</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Optional command, see above.</source>
+        <translation>可选命令，见上文。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::Commands</name>
+    <message>
+        <source>web-perfmonitor: no display is available (neither DISPLAY nor WAYLAND_DISPLAY is set).
+  Run it inside a desktop session, under xvfb-run, or with QT_QPA_PLATFORM=offscreen.
+  Headless commands need no display: see &apos;web-perfmonitor --help&apos;.</source>
+        <translation>web-perfmonitor：没有可用的显示器（DISPLAY 和 WAYLAND_DISPLAY 都未设置）。
+  请在桌面会话中运行，或使用 xvfb-run，或设置 QT_QPA_PLATFORM=offscreen。
+  无界面命令不需要显示器：见 &apos;web-perfmonitor --help&apos;。</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>| key | environment | flag | default | accepted |</source>
+        <translation>| 配置项 | 环境变量 | 命令行参数 | 默认值 | 可接受的值 |</translation>
+    </message>
+    <message>
+        <source>Usage: web-perfmonitor config show|check|keys [options]; see --help.</source>
+        <translation>用法：web-perfmonitor config show|check|keys [选项]；见 --help。</translation>
+    </message>
+    <message>
+        <source>The configuration is valid.</source>
+        <translation>配置有效。</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;; see --help.</source>
+        <translation>未知命令“%1”；见 --help。</translation>
+    </message>
+    <message>
+        <source>web-perfmonitor</source>
+        <translation>web-perfmonitor</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ConfigChecks</name>
+    <message>
+        <source>a JSON boolean</source>
+        <translation>JSON 布尔值</translation>
+    </message>
+    <message>
+        <source>a JSON number</source>
+        <translation>JSON 数字</translation>
+    </message>
+    <message>
+        <source>a JSON string</source>
+        <translation>JSON 字符串</translation>
+    </message>
+    <message>
+        <source>a JSON array</source>
+        <translation>JSON 数组</translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation>JSON 对象</translation>
+    </message>
+    <message>
+        <source>JSON null</source>
+        <translation>JSON null</translation>
+    </message>
+    <message>
+        <source>it is %1, not %2</source>
+        <translation>它是%1，而不是%2</translation>
+    </message>
+    <message>
+        <source>it is a JSON string; write the number without quotes</source>
+        <translation>它是 JSON 字符串；请去掉引号直接写数字</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>it is not a whole number</source>
+        <translation>它不是整数</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>the path is empty</source>
+        <translation>路径为空</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a directory</source>
+        <translation>“%1”不是目录</translation>
+    </message>
+    <message>
+        <source>files cannot be created in &quot;%1&quot;</source>
+        <translation>无法在“%1”中创建文件</translation>
+    </message>
+    <message>
+        <source>it cannot be created because &quot;%1&quot; is not a directory</source>
+        <translation>无法创建，因为“%1”不是目录</translation>
+    </message>
+    <message>
+        <source>it cannot be created because &quot;%1&quot; does not allow new entries</source>
+        <translation>无法创建，因为“%1”不允许新建条目</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>字符串数组</translation>
+    </message>
+    <message>
+        <source>an item is %1, not a string</source>
+        <translation>某一项是%1，而不是字符串</translation>
+    </message>
+    <message>
+        <source>an array of objects</source>
+        <translation>对象数组</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not an object</source>
+        <translation>%1 是%2，而不是对象</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;type&quot;</source>
+        <translation>%1 缺少 &quot;type&quot;</translation>
+    </message>
+    <message>
+        <source>the &quot;type&quot; of %1 is %2, not a string</source>
+        <translation>%1 的 &quot;type&quot; 是%2，而不是字符串</translation>
+    </message>
+    <message>
+        <source>the type &quot;%1&quot; of %2 is not one of %3</source>
+        <translation>%2 的类型“%1”不在 %3 之中</translation>
+    </message>
+    <message>
+        <source>the &quot;format&quot; of %1 is %2, not a string</source>
+        <translation>%1 的 &quot;format&quot; 是%2，而不是字符串</translation>
+    </message>
+    <message>
+        <source>the format &quot;%1&quot; of %2 is not one of %3</source>
+        <translation>%2 的格式“%1”不在 %3 之中</translation>
+    </message>
+    <message>
+        <source>%1 at line %2, column %3</source>
+        <translation>%1，位于第 %2 行第 %3 列</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ConfigFile</name>
+    <message>
+        <source>Cannot read the configuration file %1: it is a directory.</source>
+        <translation>无法读取配置文件 %1：它是一个目录。</translation>
+    </message>
+    <message>
+        <source>Cannot read the configuration file %1: %2.</source>
+        <translation>无法读取配置文件 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The configuration file %1 is larger than 1 MiB; is it the right file?</source>
+        <translation>配置文件 %1 超过 1 MiB；确定是正确的文件吗？</translation>
+    </message>
+    <message>
+        <source>The configuration file %1 is not valid JSON: %2.</source>
+        <translation>配置文件 %1 不是有效的 JSON：%2。</translation>
+    </message>
+    <message>
+        <source>The configuration file %1 must hold a JSON object, e.g. {&quot;threshold_seconds&quot;: 0.5}.</source>
+        <translation>配置文件 %1 必须是一个 JSON 对象，例如 {&quot;threshold_seconds&quot;: 0.5}。</translation>
+    </message>
+    <message>
+        <source>Cannot write the configuration file %1: %2.</source>
+        <translation>无法写入配置文件 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ConfigKeys</name>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Requests slower than this are profiled and reported; 0 reports every request.</source>
+        <translation>慢于此值的请求会被分析并生成报告；0 表示报告每个请求。</translation>
+    </message>
+    <message>
+        <source>a number of seconds from 0 to 86400, e.g. 0.5</source>
+        <translation>0 到 86400 之间的秒数，例如 0.5</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>A slow endpoint is reported again only after this many days; 0 reports it every time.</source>
+        <translation>同一个慢接口在这么多天后才会再次通知；0 表示每次都通知。</translation>
+    </message>
+    <message>
+        <source>a whole number of days from 0 to 3650, e.g. 7</source>
+        <translation>0 到 3650 之间的整数天数，例如 7</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Largest share of the server&apos;s time that profiling may cost; sampling slows down to stay below it.</source>
+        <translation>性能分析允许占用服务器时间的最大比例；采样会自动降速以保持在此之下。</translation>
+    </message>
+    <message>
+        <source>a number greater than 0 and less than 1, e.g. 0.05 for 5%</source>
+        <translation>大于 0 且小于 1 的数，例如 0.05 表示 5%</translation>
+    </message>
+    <message>
+        <source>directory</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Directory where the HTML and Markdown reports are written.</source>
+        <translation>保存 HTML 和 Markdown 报告的目录。</translation>
+    </message>
+    <message>
+        <source>a directory that can be written to, or created, e.g. /var/log/perf-reports</source>
+        <translation>可写入或可创建的目录，例如 /var/log/perf-reports</translation>
+    </message>
+    <message>
+        <source>patterns</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Only requests whose path matches one of these patterns are monitored; the whitelist wins over the blacklist.</source>
+        <translation>只监控路径匹配这些模式之一的请求；白名单优先于黑名单。</translation>
+    </message>
+    <message>
+        <source>URL patterns starting with / or * (* any text, ? one character, [a-z] a class), as a JSON array in the file and separated by commas elsewhere, e.g. /api/*,/v1/users</source>
+        <translation>以 / 或 * 开头的 URL 模式（* 任意文本，? 单个字符，[a-z] 字符类），在文件中写成 JSON 数组，其他地方用逗号分隔，例如 /api/*,/v1/users</translation>
+    </message>
+    <message>
+        <source>Requests whose path matches one of these patterns are not monitored, e.g. health checks.</source>
+        <translation>路径匹配这些模式之一的请求不被监控，例如健康检查。</translation>
+    </message>
+    <message>
+        <source>URL patterns starting with / or * (* any text, ? one character, [a-z] a class), as a JSON array in the file and separated by commas elsewhere, e.g. /health,/static/*</source>
+        <translation>以 / 或 * 开头的 URL 模式（* 任意文本，? 单个字符，[a-z] 字符类），在文件中写成 JSON 数组，其他地方用逗号分隔，例如 /health,/static/*</translation>
+    </message>
+    <message>
+        <source>json</source>
+        <translation>json</translation>
+    </message>
+    <message>
+        <source>External notifiers told about each slow request; reports are always saved to log_path.</source>
+        <translation>每个慢请求要通知的外部通知渠道；报告总是保存到 log_path。</translation>
+    </message>
+    <message>
+        <source>a JSON array of objects, each with a &quot;type&quot; among mattermost, email, webhook, command and an optional &quot;format&quot; among markdown, html, text, e.g. [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</source>
+        <translation>对象组成的 JSON 数组，每个对象的 &quot;type&quot; 为 mattermost、email、webhook、command 之一，可选的 &quot;format&quot; 为 markdown、html、text 之一，例如 [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</translation>
+    </message>
+    <message>
+        <source>How long sending one notification may take before it is given up.</source>
+        <translation>发送一条通知最多可用的时间，超时即放弃。</translation>
+    </message>
+    <message>
+        <source>a number of seconds greater than 0 and up to 3600, e.g. 30</source>
+        <translation>大于 0 且不超过 3600 的秒数，例如 30</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>How many notifications may wait to be sent.</source>
+        <translation>最多可以排队等待发送的通知数。</translation>
+    </message>
+    <message>
+        <source>a whole number from 1 to 1000000, e.g. 1000</source>
+        <translation>1 到 1000000 之间的整数，例如 1000</translation>
+    </message>
+    <message>
+        <source>How long pending notifications may still take when the workbench stops.</source>
+        <translation>工作台停止时，待发送通知最多还可使用的时间。</translation>
+    </message>
+    <message>
+        <source>a number of seconds from 0 to 600, e.g. 5</source>
+        <translation>0 到 600 之间的秒数，例如 5</translation>
+    </message>
+    <message>
+        <source>hz</source>
+        <translation>hz</translation>
+    </message>
+    <message>
+        <source>How many call-stack samples are taken from the server per second.</source>
+        <translation>每秒从服务器采集的调用栈样本数。</translation>
+    </message>
+    <message>
+        <source>a whole number of samples per second from 1 to 10000, e.g. 100</source>
+        <translation>每秒 1 到 10000 之间的整数样本数，例如 100</translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation>主机:端口</translation>
+    </message>
+    <message>
+        <source>Address the recording proxy listens on; port 0 picks a free port.</source>
+        <translation>录制代理监听的地址；端口 0 表示自动选择空闲端口。</translation>
+    </message>
+    <message>
+        <source>host:port with an IPv4 address, localhost or [IPv6] and a port from 0 to 65535, e.g. 127.0.0.1:8080</source>
+        <translation>主机:端口，主机为 IPv4 地址、localhost 或 [IPv6]，端口为 0 到 65535，例如 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>Address of the server the proxy forwards to; empty detects it from the launched server.</source>
+        <translation>代理转发到的服务器地址；为空时从启动的服务器自动检测。</translation>
+    </message>
+    <message>
+        <source>empty, or host:port or http://host:port with a port from 1 to 65535, e.g. 127.0.0.1:5000</source>
+        <translation>为空，或 主机:端口 或 http://主机:端口，端口为 1 到 65535，例如 127.0.0.1:5000</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON: %1</source>
+        <translation>它不是有效的 JSON：%1</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ConfigLoader</name>
+    <message>
+        <source>%1: unknown key &quot;%2&quot;; the accepted keys are %3</source>
+        <translation>%1：未知配置项“%2”；可接受的配置项为 %3</translation>
+    </message>
+    <message>
+        <source>%1: unknown key &quot;%2&quot;; did you mean &quot;%3&quot;? The accepted keys are %4</source>
+        <translation>%1：未知配置项“%2”；您是指“%3”吗？可接受的配置项为 %4</translation>
+    </message>
+    <message>
+        <source>%1 holds notifier secrets (tokens, passwords) in plain text; make sure only you can read it (chmod 600).</source>
+        <translation>%1 以明文保存了通知渠道的密钥（令牌、密码）；请确保只有您能读取它（chmod 600）。</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 is not a web-perfmonitor setting and is ignored; did you mean %2?</source>
+        <translation>环境变量 %1 不是 web-perfmonitor 的设置，已忽略；您是指 %2 吗？</translation>
+    </message>
+    <message>
+        <source>unknown option --%1</source>
+        <translation>未知选项 --%1</translation>
+    </message>
+    <message>
+        <source>unknown option --%1; did you mean --%2?</source>
+        <translation>未知选项 --%1；您是指 --%2 吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n characters of text, not shown as they may hold secrets)</source>
+        <translation>
+            <numerusform>（%n 个字符的文本，可能包含密钥，故不显示）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 (from %3) is not accepted: expected %4</source>
+        <translation>%1：%2（来自 %3）不被接受：应为%4</translation>
+    </message>
+    <message>
+        <source>%1: %2 (from %3) is not accepted: %4; expected %5</source>
+        <translation>%1：%2（来自 %3）不被接受：%4；应为%5</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::FoldedStacks</name>
+    <message>
+        <source>it has no sample count after the last space</source>
+        <translation>最后一个空格之后没有样本数</translation>
+    </message>
+    <message>
+        <source>the sample count &quot;%1&quot; is negative</source>
+        <translation>样本数“%1”为负数</translation>
+    </message>
+    <message>
+        <source>the sample count &quot;%1&quot; is not a whole number</source>
+        <translation>样本数“%1”不是整数</translation>
+    </message>
+    <message>
+        <source>the sample count &quot;%1&quot; is too large</source>
+        <translation>样本数“%1”太大</translation>
+    </message>
+    <message>
+        <source>it has a sample count but no frames</source>
+        <translation>有样本数但没有栈帧</translation>
+    </message>
+    <message>
+        <source>Line %1 of the folded stacks is invalid: %2. Each line must be &quot;frame;frame;frame COUNT&quot;; the line reads &quot;%3&quot;.</source>
+        <translation>折叠栈第 %1 行无效：%2。每行必须是 &quot;frame;frame;frame COUNT&quot;；该行内容为“%3”。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::HostPort</name>
+    <message>
+        <source>write only host:port, without &quot;%1&quot;</source>
+        <translation>只写 主机:端口，不要“%1”</translation>
+    </message>
+    <message>
+        <source>only http:// is supported: the proxy talks plain HTTP to the server</source>
+        <translation>只支持 http://：代理与服务器之间使用明文 HTTP</translation>
+    </message>
+    <message>
+        <source>a path after the port is not supported</source>
+        <translation>不支持端口之后的路径</translation>
+    </message>
+    <message>
+        <source>the &quot;[&quot; of the IPv6 address is not closed with &quot;]&quot;</source>
+        <translation>IPv6 地址的“[”没有用“]”闭合</translation>
+    </message>
+    <message>
+        <source>the port is missing, e.g. [::1]:8080</source>
+        <translation>缺少端口，例如 [::1]:8080</translation>
+    </message>
+    <message>
+        <source>the port is missing, e.g. 127.0.0.1:8080</source>
+        <translation>缺少端口，例如 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>an IPv6 address needs brackets, e.g. [::1]:8080</source>
+        <translation>IPv6 地址需要方括号，例如 [::1]:8080</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv6 address</source>
+        <translation>“%1”不是 IPv6 地址</translation>
+    </message>
+    <message>
+        <source>the host is missing, e.g. 127.0.0.1:8080</source>
+        <translation>缺少主机，例如 127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IPv4 address, localhost or a bracketed IPv6 address</source>
+        <translation>“%1”不是 IPv4 地址、localhost 或带方括号的 IPv6 地址</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a host name or an IP address</source>
+        <translation>“%1”不是主机名或 IP 地址</translation>
+    </message>
+    <message>
+        <source>the port &quot;%1&quot; is not a number from %2 to 65535</source>
+        <translation>端口“%1”不是 %2 到 65535 之间的数字</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::MainWindow</name>
+    <message>
+        <source>web-perfmonitor</source>
+        <translation>web-perfmonitor</translation>
+    </message>
+    <message>
+        <source>Not recording</source>
+        <translation>未在记录</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About web-perfmonitor</source>
+        <translation>关于 web-perfmonitor(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Why was this request slow?&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;这个请求为什么慢？&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>web-perfmonitor samples your web server from outside, times every request through its proxy and writes a report with the call tree of each request slower than the threshold. These are the settings in effect:</source>
+        <translation>web-perfmonitor 从外部对您的 Web 服务器采样，通过代理为每个请求计时，并为每个慢于阈值的请求写出带调用树的报告。当前生效的设置如下：</translation>
+    </message>
+    <message>
+        <source>Slow-request threshold:</source>
+        <translation>慢请求阈值：</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Reports folder:</source>
+        <translation>报告目录：</translation>
+    </message>
+    <message>
+        <source>Sampling rate:</source>
+        <translation>采样频率：</translation>
+    </message>
+    <message>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <source>Proxy listens on:</source>
+        <translation>代理监听地址：</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::Translations</name>
+    <message>
+        <source>Unknown language &quot;%1&quot;: available languages are %2.</source>
+        <translation>未知语言“%1”：可用的语言为 %2。</translation>
+    </message>
+    <message>
+        <source>The %1 translation is missing from this build: rebuild with Qt&apos;s LinguistTools installed.</source>
+        <translation>此构建缺少 %1 翻译：请安装 Qt 的 LinguistTools 后重新构建。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::UrlPattern</name>
+    <message>
+        <source>URL pattern &quot;%1&quot; is not valid: %2</source>
+        <translation>URL 模式“%1”无效：%2</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>它为空</translation>
+    </message>
+    <message>
+        <source>it starts or ends with white space</source>
+        <translation>它以空白字符开头或结尾</translation>
+    </message>
+    <message>
+        <source>it contains a control character at position %1</source>
+        <translation>它在位置 %1 含有控制字符</translation>
+    </message>
+    <message>
+        <source>it must start with / or *, e.g. /api/*</source>
+        <translation>它必须以 / 或 * 开头，例如 /api/*</translation>
+    </message>
+    <message>
+        <source>it ends with a lone \; write \\ to match a backslash</source>
+        <translation>它以单独的 \ 结尾；要匹配反斜杠请写 \\</translation>
+    </message>
+    <message>
+        <source>the range %1-%2 is reversed</source>
+        <translation>范围 %1-%2 是反向的</translation>
+    </message>
+    <message>
+        <source>the [ at position %1 is not closed with ]</source>
+        <translation>位置 %1 的 [ 没有用 ] 闭合</translation>
+    </message>
+    <message>
+        <source>the character class at position %1 is empty</source>
+        <translation>位置 %1 的字符类为空</translation>
+    </message>
+</context>
+</TS>
