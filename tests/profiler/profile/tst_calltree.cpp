@@ -1,6 +1,7 @@
 // Tests for CallTree: building from stacks, counts, deterministic sibling order and sameAs().
 
 #include "profile/CallTree.h"
+#include "FrameBuilders.h"
 
 #include <QHash>
 #include <QRandomGenerator>
@@ -9,37 +10,10 @@
 #include <limits>
 
 using namespace wpm;
-
-namespace wpm {
-// Readable QCOMPARE failures (found by argument-dependent lookup).
-char* toString(const Frame& frame)
-{
-    return QTest::toString(QStringLiteral("%1{%2 %3:%4 [%5]}")
-                               .arg(frame.kind == FrameKind::Python ? "Python" : "Native", frame.function, frame.file)
-                               .arg(frame.line)
-                               .arg(frame.module));
-}
-} // namespace wpm
+using testframes::native;
+using testframes::python;
 
 namespace {
-
-Frame native(const QString& function, const QString& module = {})
-{
-    Frame frame;
-    frame.function = function;
-    frame.module = module;
-    return frame;
-}
-
-Frame python(const QString& function, const QString& file, int line)
-{
-    Frame frame;
-    frame.function = function;
-    frame.file = file;
-    frame.line = line;
-    frame.kind = FrameKind::Python;
-    return frame;
-}
 
 // "a;b;c" -> native frames a, b, c (root first).
 QList<Frame> stack(const QString& text)

@@ -1,24 +1,17 @@
 // Tests for the flame-graph layout and the frame colours.
 
 #include "profile/FlameLayout.h"
+#include "FrameBuilders.h"
 
 #include <QHash>
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace wpm;
+using testframes::native;
+using testframes::python;
 
 namespace {
-
-Frame native(const QString& function, const QString& module = {})
-{
-    return Frame { function, QString(), 0, module, FrameKind::Native };
-}
-
-Frame python(const QString& function, const QString& file = QStringLiteral("app.py"), int line = 1)
-{
-    return Frame { function, file, line, QString(), FrameKind::Python };
-}
 
 CallTree build(const QList<std::pair<QString, quint64>>& stacks)
 {

@@ -2,6 +2,7 @@
 
 #include "profile/FoldedFrame.h"
 #include "profile/FoldedStacks.h"
+#include "FrameBuilders.h"
 
 #include <QFile>
 #include <QMap>
@@ -9,29 +10,10 @@
 #include <QTest>
 
 using namespace wpm;
-
-namespace wpm {
-// Readable QCOMPARE failures (found by argument-dependent lookup).
-char* toString(const Frame& frame)
-{
-    return QTest::toString(QStringLiteral("%1{function=\"%2\" file=\"%3\" line=%4 module=\"%5\"}")
-                               .arg(frame.kind == FrameKind::Python ? "Python" : "Native", frame.function, frame.file)
-                               .arg(frame.line)
-                               .arg(frame.module));
-}
-} // namespace wpm
+using testframes::native;
+using testframes::python;
 
 namespace {
-
-Frame native(const QString& function, const QString& module = {}, const QString& file = {}, int line = 0)
-{
-    return Frame { function, file, line, module, FrameKind::Native };
-}
-
-Frame python(const QString& function, const QString& file, int line)
-{
-    return Frame { function, file, line, QString(), FrameKind::Python };
-}
 
 QString readData(const QString& name)
 {
