@@ -18,7 +18,10 @@ CommandLine::CommandLine()
         "  (none)        open the workbench window\n"
         "  config show   print the effective configuration as JSON (secrets masked)\n"
         "  config check  validate the configuration and exit (status 2 when invalid)\n"
-        "  config keys   list every configuration key with its variable, flag and default\n\n"
+        "  config keys   list every configuration key with its variable, flag and default\n"
+        "  sample --pid PID | sample -- COMMAND...\n"
+        "                sample a running server, or launch one, for --duration seconds; write its\n"
+        "                call stacks as folded stacks (--output, default: in log_path)\n\n"
         "Configuration precedence: built-in defaults < --config file < PERF_* environment < flags."));
     m_parser.addHelpOption();
     m_parser.addOption(
@@ -30,11 +33,20 @@ CommandLine::CommandLine()
         QCoreApplication::translate("wpm::CommandLine", "User-interface language: %1.")
             .arg(availableLanguages().join(QStringLiteral(", "))),
         QCoreApplication::translate("wpm::CommandLine", "language") });
+    m_parser.addOption(
+        { QStringLiteral("pid"), QCoreApplication::translate("wpm::CommandLine", "sample: the process to attach to."),
+            QCoreApplication::translate("wpm::CommandLine", "pid") });
+    m_parser.addOption({ QStringLiteral("duration"),
+        QCoreApplication::translate("wpm::CommandLine", "sample: how long to sample (default 10)."),
+        QCoreApplication::translate("wpm::CommandLine", "seconds") });
+    m_parser.addOption({ QStringLiteral("output"),
+        QCoreApplication::translate("wpm::CommandLine", "sample: where to write the folded stacks."),
+        QCoreApplication::translate("wpm::CommandLine", "file") });
     for (const ConfigKey& key : configKeys())
         m_parser.addOption({ key.flag(), key.description(), key.valueName() });
     m_parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
-        QStringLiteral("[config show|check|keys]"));
+        QStringLiteral("[config show|check|keys | sample]"));
 }
 
 Status CommandLine::parse(const QStringList& arguments)

@@ -15,6 +15,7 @@ public:
     CommandLine();
 
     QCommandLineParser& parser() { return m_parser; }
+    const QCommandLineParser& parser() const { return m_parser; }
 
     // Parses the arguments; on failure the error names the offending argument.
     Status parse(const QStringList& arguments);

@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "SampleCommand.h"
 #include "Translations.h"
 #include "config/ConfigKeys.h"
 
@@ -23,6 +24,18 @@ void printWarnings(const QStringList& warnings, QTextStream& err)
 {
     for (const QString& warning : warnings)
         err << Commands::tr("warning: %1").arg(warning) << Qt::endl;
+}
+
+// Loads the configuration, printing its warnings, and its error when it is invalid.
+Result<MonitorConfig> loadConfigReporting(
+    const CommandLine& commandLine, const QProcessEnvironment& environment, QTextStream& err)
+{
+    QStringList warnings;
+    Result<MonitorConfig> config = commandLine.loadConfig(environment, warnings);
+    printWarnings(warnings, err);
+    if (!config)
+        err << config.error().message << Qt::endl;
+    return config;
 }
 
 // `config keys`: a Markdown table, readable in a terminal and pasted as-is into the README.
@@ -48,13 +61,9 @@ int runConfigCommand(
         printKeys(out);
         return ExitOk;
     }
-    QStringList warnings;
-    const Result<MonitorConfig> config = commandLine.loadConfig(environment, warnings);
-    printWarnings(warnings, err);
-    if (!config) {
-        err << config.error().message << Qt::endl;
+    const Result<MonitorConfig> config = loadConfigReporting(commandLine, environment, err);
+    if (!config)
         return ExitUsage;
-    }
     if (action == QLatin1String("show"))
         out << QJsonDocument(config->toJson()).toJson(QJsonDocument::Indented);
     else
@@ -94,6 +103,10 @@ int runHeadless(
         return ExitOk;
     }
     const QString command = commandLine.positionalArguments().value(0);
+    if (command == QLatin1String("sample")) {
+        const Result<MonitorConfig> config = loadConfigReporting(commandLine, environment, err);
+        return config ? runSampleCommand(commandLine, *config, out, err) : ExitUsage;
+    }
     if (command != QLatin1String("config")) {
         err << Commands::tr("Unknown command \"%1\"; see --help.").arg(command) << Qt::endl;
         return ExitUsage;
@@ -105,14 +118,10 @@ int runWorkbench(QApplication& app, const QProcessEnvironment& environment)
 {
     QTextStream err(stderr);
     CommandLine commandLine;
-    const Status parsed = commandLine.parse(app.arguments()); // isHeadlessInvocation() saw it parse
-
-    QStringList warnings;
-    Result<MonitorConfig> config
-        = parsed ? commandLine.loadConfig(environment, warnings) : Result<MonitorConfig>(parsed.error());
-    printWarnings(warnings, err);
+    // isHeadlessInvocation() saw these arguments parse, so only the configuration can fail here.
+    static_cast<void>(commandLine.parse(app.arguments()));
+    const Result<MonitorConfig> config = loadConfigReporting(commandLine, environment, err);
     if (!config) {
-        err << config.error().message << Qt::endl;
         QMessageBox::critical(nullptr, Commands::tr("web-perfmonitor"), config.error().message);
         return ExitUsage;
     }

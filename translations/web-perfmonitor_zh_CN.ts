@@ -25,27 +25,66 @@
     </message>
 </context>
 <context>
-    <name>wpm::CommandLine</name>
+    <name>wpm::AttachCheck</name>
     <message>
-        <source>Profiling workbench for web servers.
-
-Commands:
-  (none)        open the workbench window
-  config show   print the effective configuration as JSON (secrets masked)
-  config check  validate the configuration and exit (status 2 when invalid)
-  config keys   list every configuration key with its variable, flag and default
-
-Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* environment &lt; flags.</source>
-        <translation>Web 服务器性能分析工作台。
-
-命令：
-  （无）        打开工作台窗口
-  config show   以 JSON 打印生效的配置（隐藏密钥）
-  config check  校验配置后退出（无效时退出状态为 2）
-  config keys   列出每个配置项及其环境变量、命令行参数和默认值
-
-配置优先级：内置默认值 &lt; --config 文件 &lt; PERF_* 环境变量 &lt; 命令行参数。</translation>
+        <source>No process with PID %1 is running; pick a running process or let the workbench launch the server.</source>
+        <translation>没有 PID 为 %1 的进程在运行；请选择一个正在运行的进程，或让工作台启动服务器。</translation>
     </message>
+    <message>
+        <source>PID %1 is the workbench itself, which cannot profile itself; pick the server&apos;s process.</source>
+        <translation>PID %1 是工作台自身，无法分析自己；请选择服务器的进程。</translation>
+    </message>
+    <message>
+        <source>Process %1 has exited and only its exit status remains (a zombie), so there is nothing to profile; restart the server and pick its new PID.</source>
+        <translation>进程 %1 已退出，只剩下退出状态（僵尸进程），没有可分析的内容；请重启服务器并选择新的 PID。</translation>
+    </message>
+    <message>
+        <source>PID %1 is a kernel thread, not a program, and cannot be profiled; pick the server&apos;s process instead.</source>
+        <translation>PID %1 是内核线程而不是程序，无法分析；请改选服务器的进程。</translation>
+    </message>
+    <message>
+        <source>Process %1 is already being profiled by this workbench; stop that session before attaching again.</source>
+        <translation>进程 %1 已经在被本工作台分析；请先停止那个会话再重新附加。</translation>
+    </message>
+    <message>
+        <source>Process %1 is already traced by process %2, for example a debugger or another profiler, and a process can have only one tracer; detach or close %2 and try again.</source>
+        <translation>进程 %1 已被进程 %2（例如调试器或其他分析器）跟踪，而一个进程只能有一个跟踪者；请分离或关闭 %2 后重试。</translation>
+    </message>
+    <message>
+        <source>Process %1 cannot be profiled: kernel.yama.ptrace_scope is 3, which forbids tracing any process until the next reboot. Set kernel.yama.ptrace_scope=0 in /etc/sysctl.d/ and reboot, then try again.</source>
+        <translation>无法分析进程 %1：kernel.yama.ptrace_scope 为 3，在下次重启前禁止跟踪任何进程。请在 /etc/sysctl.d/ 中设置 kernel.yama.ptrace_scope=0 并重启，然后重试。</translation>
+    </message>
+    <message>
+        <source>Process %1 cannot be profiled: kernel.yama.ptrace_scope is 2, which lets only programs with CAP_SYS_PTRACE trace others. Set kernel.yama.ptrace_scope=0 (sudo sysctl kernel.yama.ptrace_scope=0) or grant the workbench CAP_SYS_PTRACE (sudo setcap cap_sys_ptrace+ep on its executable).</source>
+        <translation>无法分析进程 %1：kernel.yama.ptrace_scope 为 2，只有具备 CAP_SYS_PTRACE 的程序才能跟踪其他进程。请设置 kernel.yama.ptrace_scope=0（sudo sysctl kernel.yama.ptrace_scope=0），或授予工作台 CAP_SYS_PTRACE（对其可执行文件执行 sudo setcap cap_sys_ptrace+ep）。</translation>
+    </message>
+    <message>
+        <source>Process %1 cannot be profiled: kernel.yama.ptrace_scope is 1, which lets a program trace only the processes it started. Set kernel.yama.ptrace_scope=0 (sudo sysctl kernel.yama.ptrace_scope=0), grant CAP_SYS_PTRACE, or let the workbench launch the server.</source>
+        <translation>无法分析进程 %1：kernel.yama.ptrace_scope 为 1，程序只能跟踪由它启动的进程。请设置 kernel.yama.ptrace_scope=0（sudo sysctl kernel.yama.ptrace_scope=0）、授予 CAP_SYS_PTRACE，或让工作台启动服务器。</translation>
+    </message>
+    <message>
+        <source>Process %1 runs as another user (uid %2), and the kernel lets you trace only your own processes. Run the workbench as that user, grant it CAP_SYS_PTRACE, or let the workbench launch the server.</source>
+        <translation>进程 %1 以其他用户（uid %2）运行，内核只允许跟踪您自己的进程。请以该用户运行工作台、授予其 CAP_SYS_PTRACE，或让工作台启动服务器。</translation>
+    </message>
+    <message>
+        <source>Process %1 is no longer under the workbench&apos;s control: it or one of its threads exited, or it was not stopped when the sampler read it. Restart profiling; if the server has exited, launch it again.</source>
+        <translation>进程 %1 已不在工作台的控制之下：它或它的某个线程已退出，或者采样器读取时它未处于停止状态。请重新开始分析；如果服务器已退出，请重新启动它。</translation>
+    </message>
+    <message>
+        <source>The kernel refused to let the workbench trace process %1 (operation not permitted). The program may forbid tracing (a setuid program, or prctl PR_SET_DUMPABLE 0), or a security module or container forbids ptrace (with Docker, add --cap-add=SYS_PTRACE). Set kernel.yama.ptrace_scope=0 (sudo sysctl kernel.yama.ptrace_scope=0), grant CAP_SYS_PTRACE, or let the workbench launch the server.</source>
+        <translation>内核拒绝让工作台跟踪进程 %1（操作不允许）。该程序可能禁止被跟踪（setuid 程序，或 prctl PR_SET_DUMPABLE 0），或者安全模块或容器禁止 ptrace（使用 Docker 时请加上 --cap-add=SYS_PTRACE）。请设置 kernel.yama.ptrace_scope=0（sudo sysctl kernel.yama.ptrace_scope=0）、授予 CAP_SYS_PTRACE，或让工作台启动服务器。</translation>
+    </message>
+    <message>
+        <source>Process %1 is busy with another tracer (the kernel answered EBUSY); close any debugger or profiler attached to it and try again.</source>
+        <translation>进程 %1 正被另一个跟踪者占用（内核返回 EBUSY）；请关闭附加在它上面的调试器或分析器后重试。</translation>
+    </message>
+    <message>
+        <source>Tracing process %1 failed: %2. Restart profiling; if it keeps failing, let the workbench launch the server.</source>
+        <translation>跟踪进程 %1 失败：%2。请重新开始分析；如果仍然失败，请让工作台启动服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::CommandLine</name>
     <message>
         <source>Show version information.</source>
         <translation>显示版本信息。</translation>
@@ -69,6 +108,52 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Optional command, see above.</source>
         <translation>可选命令，见上文。</translation>
+    </message>
+    <message>
+        <source>Profiling workbench for web servers.
+
+Commands:
+  (none)        open the workbench window
+  config show   print the effective configuration as JSON (secrets masked)
+  config check  validate the configuration and exit (status 2 when invalid)
+  config keys   list every configuration key with its variable, flag and default
+  sample --pid PID | sample -- COMMAND...
+                sample a running server, or launch one, for --duration seconds; write its
+                call stacks as folded stacks (--output, default: in log_path)
+
+Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* environment &lt; flags.</source>
+        <translation>Web 服务器性能分析工作台。
+
+命令：
+  （无）        打开工作台窗口
+  config show   以 JSON 打印生效的配置（隐藏密钥）
+  config check  校验配置后退出（无效时退出状态为 2）
+  config keys   列出每个配置项及其环境变量、命令行参数和默认值
+  sample --pid PID | sample -- COMMAND...
+                对运行中的服务器采样，或启动一个服务器并采样 --duration 秒；
+                将其调用栈写为折叠栈（--output，默认写入 log_path）
+
+配置优先级：内置默认值 &lt; --config 文件 &lt; PERF_* 环境变量 &lt; 命令行参数。</translation>
+    </message>
+    <message>
+        <source>sample: the process to attach to.</source>
+        <translation>sample：要附加的进程。</translation>
+    </message>
+    <message>
+        <source>pid</source>
+        <translation>pid</translation>
+    </message>
+    <message>
+        <source>sample: how long to sample (default 10).</source>
+        <translation>sample：采样时长（默认 10）。</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>sample: where to write the folded stacks.</source>
+        <translation>sample：折叠栈的输出位置。</translation>
     </message>
 </context>
 <context>
@@ -429,6 +514,13 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::ElfImage</name>
+    <message>
+        <source>Cannot read the executable file %1: %2.</source>
+        <translation>无法读取可执行文件 %1：%2。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::FoldedStacks</name>
     <message>
         <source>it has no sample count after the last space</source>
@@ -507,6 +599,57 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::LaunchedProcess</name>
+    <message>
+        <source>Cannot launch %1: the working directory %2 does not exist. Create it or choose another one.</source>
+        <translation>无法启动 %1：工作目录 %2 不存在。请创建它或选择其他目录。</translation>
+    </message>
+    <message>
+        <source>Cannot launch %1: the working directory %2 is not a directory. Choose a directory.</source>
+        <translation>无法启动 %1：工作目录 %2 不是目录。请选择一个目录。</translation>
+    </message>
+    <message>
+        <source>Cannot launch %1: the working directory %2 cannot be entered (permission denied). Fix its permissions or choose another one.</source>
+        <translation>无法启动 %1：无法进入工作目录 %2（权限不足）。请修改其权限或选择其他目录。</translation>
+    </message>
+    <message>
+        <source>Cannot launch %1: no such program was found in PATH (%2). Check its spelling, install it, or give its full path.</source>
+        <translation>无法启动 %1：在 PATH（%2）中找不到该程序。请检查拼写、安装它，或给出完整路径。</translation>
+    </message>
+    <message>
+        <source>Cannot launch %1: %2 does not exist (looked from %3). Check the path.</source>
+        <translation>无法启动 %1：%2 不存在（从 %3 查找）。请检查路径。</translation>
+    </message>
+    <message>
+        <source>Cannot launch %1: %2 is not an executable program. Make it executable (chmod +x %2) or run it through its interpreter (for example python3 %2).</source>
+        <translation>无法启动 %1：%2 不是可执行程序。请使其可执行（chmod +x %2），或通过解释器运行（例如 python3 %2）。</translation>
+    </message>
+    <message>
+        <source>Cannot launch %1: the workbench is already running %2 (PID %3). Stop it first.</source>
+        <translation>无法启动 %1：工作台已在运行 %2（PID %3）。请先停止它。</translation>
+    </message>
+    <message>
+        <source>Cannot launch the server: its command is empty. Give the command that starts it, for example python3 app.py.</source>
+        <translation>无法启动服务器：命令为空。请给出启动它的命令，例如 python3 app.py。</translation>
+    </message>
+    <message>
+        <source>Cannot launch %1 in %2: %3. Check that it is a program this system can run.</source>
+        <translation>无法在 %2 中启动 %1：%3。请检查它是否为本系统可运行的程序。</translation>
+    </message>
+    <message>
+        <source>%1 was stopped by the workbench with signal %2.</source>
+        <translation>%1 已被工作台用信号 %2 停止。</translation>
+    </message>
+    <message>
+        <source>%1 was killed by signal %2.</source>
+        <translation>%1 被信号 %2 终止。</translation>
+    </message>
+    <message>
+        <source>%1 exited with status %2.</source>
+        <translation>%1 已退出，状态为 %2。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::MainWindow</name>
     <message>
         <source>web-perfmonitor</source>
@@ -567,6 +710,71 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Proxy listens on:</source>
         <translation>代理监听地址：</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ModuleMap</name>
+    <message>
+        <source>Cannot read the memory map of process %1 (%2); it may have exited.</source>
+        <translation>无法读取进程 %1 的内存映射（%2）；它可能已经退出。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::SampleSession</name>
+    <message>
+        <source>duration reached</source>
+        <translation>已达到采样时长</translation>
+    </message>
+    <message>
+        <source>the server exited</source>
+        <translation>服务器已退出</translation>
+    </message>
+    <message>
+        <source>Sampling PID %1 at %2 Hz for %3 s; Ctrl+C stops early.</source>
+        <translation>正在以 %2 Hz 对 PID %1 采样 %3 秒；按 Ctrl+C 可提前停止。</translation>
+    </message>
+    <message>
+        <source>interrupted by signal %1</source>
+        <translation>被信号 %1 中断</translation>
+    </message>
+    <message>
+        <source>Interrupted before sampling started.</source>
+        <translation>采样开始前被中断。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1.</source>
+        <translation>已停止：%1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>无法写入 %1：%2。</translation>
+    </message>
+    <message>
+        <source>%1 samples of %2 threads in %3 s; achieved %4 Hz (asked %5 Hz), overhead %6%, stop %7 µs and unwind %8 µs (medians), %9% complete stacks.</source>
+        <translation>%3 秒内采集 %2 个线程的 %1 个样本；实际 %4 Hz（请求 %5 Hz），开销 %6%，暂停 %7 µs、回溯 %8 µs（中位数），完整调用栈占 %9%。</translation>
+    </message>
+    <message>
+        <source>Top functions by samples in themselves:</source>
+        <translation>自身样本数最多的函数：</translation>
+    </message>
+    <message>
+        <source>Folded stacks written to %1</source>
+        <translation>折叠栈已写入 %1</translation>
+    </message>
+    <message>
+        <source>Usage: web-perfmonitor sample --pid PID [options], or web-perfmonitor sample [options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command to launch, not both.</source>
+        <translation>用法：web-perfmonitor sample --pid PID [选项]，或 web-perfmonitor sample [选项] -- 命令 [参数...]：给出要附加的进程或要启动的命令，二者只能选一。</translation>
+    </message>
+    <message>
+        <source>--duration: &quot;%1&quot; is not accepted: expected a number of seconds greater than 0 and up to 86400, e.g. 30.</source>
+        <translation>--duration：“%1”不被接受：应为大于 0 且不超过 86400 的秒数，例如 30。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::Sampler</name>
+    <message>
+        <source>The sampler is already running; stop it first.</source>
+        <translation>采样器已在运行；请先停止它。</translation>
     </message>
 </context>
 <context>

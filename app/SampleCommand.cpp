@@ -1,0 +1,215 @@
+#include "SampleCommand.h"
+
+#include "CommandLine.h"
+#include "Commands.h"
+#include "UnixSignalWatcher.h"
+#include "profile/FoldedStacks.h"
+#include "sampling/ProfileBuilder.h"
+#include "symbols/Symbolizer.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QEventLoop>
+#include <QSaveFile>
+
+#include <algorithm>
+
+namespace wpm {
+
+SampleSession::SampleSession(SampleRequest request, QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_request(std::move(request))
+    , m_out(out)
+    , m_err(err)
+    , m_store(std::make_shared<SampleStore>())
+{
+    m_duration.setSingleShot(true);
+    connect(&m_duration, &QTimer::timeout, this, [this] { finish(tr("duration reached")); });
+}
+
+void SampleSession::start()
+{
+    if (m_request.pid > 0) {
+        QTimer::singleShot(0, this, [this] { beginSampling(m_request.pid); });
+        return;
+    }
+    m_launched = new LaunchedProcess(this);
+    m_launched->setDestructorGraceSeconds(m_request.config.gracefulShutdownSeconds);
+    connect(m_launched, &LaunchedProcess::started, this, &SampleSession::beginSampling);
+    connect(m_launched, &LaunchedProcess::startFailed, this, &SampleSession::fail);
+    connect(m_launched, &LaunchedProcess::outputAvailable, this, [this](const QString& line, bool isError) {
+        (isError ? m_err : m_out) << "| " << line << Qt::endl; // the server's console, marked as such
+    });
+    connect(m_launched, &LaunchedProcess::finished, this,
+        [this](int, bool, const QString& description) { finish(description); });
+    m_launched->start(LaunchSpec { m_request.command, {}, QProcessEnvironment::systemEnvironment() });
+}
+
+void SampleSession::beginSampling(pid_t pid)
+{
+    m_pid = pid;
+    SamplerOptions options;
+    options.rateHz = m_request.config.samplingRateHz;
+    options.maxOverhead = m_request.config.maxPerformanceOverhead;
+    m_sampler = new Sampler(m_store, options, this);
+    connect(m_sampler, &Sampler::processExited, this, [this](qint64 exited) {
+        if (exited == m_pid)
+            finish(tr("the server exited"));
+    });
+    connect(m_sampler, &Sampler::samplingFailed, this, &SampleSession::fail);
+    if (Status started = m_sampler->start(pid); !started) {
+        fail(started.error().message);
+        return;
+    }
+    m_elapsed.start();
+    m_err << tr("Sampling PID %1 at %2 Hz for %3 s; Ctrl+C stops early.")
+                 .arg(pid)
+                 .arg(options.rateHz)
+                 .arg(m_request.durationSeconds)
+          << Qt::endl;
+    m_duration.start(int(m_request.durationSeconds * 1000));
+}
+
+void SampleSession::stopEarly(int signalNumber)
+{
+    const QString reason = tr("interrupted by signal %1").arg(signalNumber);
+    if (m_sampler)
+        finish(reason);
+    else
+        fail(tr("Interrupted before sampling started."));
+}
+
+QString SampleSession::outputPath() const
+{
+    if (!m_request.outputPath.isEmpty())
+        return m_request.outputPath;
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    return QDir(m_request.config.logPath).filePath(QStringLiteral("sample-%1-%2.folded").arg(m_pid).arg(stamp));
+}
+
+void SampleSession::fail(const QString& message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_sampler)
+        m_sampler->stop();
+    m_err << message << Qt::endl;
+    if (m_launched && m_launched->isRunning())
+        m_launched->stop(m_request.config.gracefulShutdownSeconds);
+    Q_EMIT finished(ExitFailure);
+}
+
+void SampleSession::finish(const QString& reason)
+{
+    if (m_done || !m_sampler)
+        return;
+    m_done = true;
+    m_duration.stop();
+    m_sampler->stop(); // joins the sampler thread: every thread of the target is detached
+    const SamplerStats stats = m_sampler->stats();
+    m_err << tr("Stopped: %1.").arg(reason.endsWith(QLatin1Char('.')) ? reason.chopped(1) : reason) << Qt::endl;
+
+    Symbolizer symbolizer;
+    ProfileBuilder builder(m_store->modules(), symbolizer);
+    const qint64 sampleNs = stats.effectiveHz > 0 ? qint64(1e9 / stats.effectiveHz) : 0;
+    for (const StoredSample& stored : m_store->window(0, std::numeric_limits<qint64>::max()))
+        builder.add(stored, sampleNs);
+    const CallTree tree = builder.takeTree();
+
+    const QString path = outputPath();
+    QSaveFile file(path);
+    int status = ExitOk;
+    if (!file.open(QIODevice::WriteOnly) || file.write(writeFolded(tree).toUtf8()) < 0 || !file.commit()) {
+        m_err << tr("Cannot write %1: %2.").arg(path, file.errorString()) << Qt::endl;
+        status = ExitFailure;
+    }
+    printSummary(tree, status == ExitOk ? path : QString());
+    m_out << tr("%1 samples of %2 threads in %3 s; achieved %4 Hz (asked %5 Hz), overhead %6%, stop %7 µs and "
+                "unwind %8 µs (medians), %9% complete stacks.")
+                 .arg(stats.samples)
+                 .arg(stats.threads)
+                 .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1)
+                 .arg(stats.achievedHz, 0, 'f', 0)
+                 .arg(stats.requestedHz, 0, 'f', 0)
+                 .arg(stats.overhead * 100, 0, 'f', 2)
+                 .arg(stats.stopUsMedian, 0, 'f', 1)
+                 .arg(stats.unwindUsMedian, 0, 'f', 1)
+                 .arg(stats.unwoundStacks ? 100.0 * double(stats.completeStacks) / double(stats.unwoundStacks) : 0.0, 0,
+                     'f', 2)
+          << Qt::endl;
+    if (m_launched && m_launched->isRunning()) {
+        connect(m_launched, &LaunchedProcess::finished, this, [this, status] { Q_EMIT finished(status); });
+        m_launched->stop(m_request.config.gracefulShutdownSeconds);
+        return;
+    }
+    Q_EMIT finished(status);
+}
+
+void SampleSession::printSummary(const CallTree& tree, const QString& path)
+{
+    // Top functions by self samples: where the time was spent.
+    QHash<QString, quint64> self;
+    for (NodeId id = 0; id < NodeId(tree.nodeCount()); ++id) {
+        const CallTree::Node& node = tree.node(id);
+        if (node.frame != kNoFrame && node.selfSamples > 0)
+            self[tree.frame(node.frame).function] += node.selfSamples;
+    }
+    QList<std::pair<QString, quint64>> ranked(self.keyValueBegin(), self.keyValueEnd());
+    std::sort(ranked.begin(), ranked.end(),
+        [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    const double total = std::max<double>(1, double(tree.totalSamples()));
+    m_out << tr("Top functions by samples in themselves:") << '\n';
+    for (qsizetype i = 0; i < std::min<qsizetype>(10, ranked.size()); ++i)
+        m_out << QStringLiteral("  %1%  %2\n")
+                     .arg(100.0 * double(ranked[i].second) / total, 5, 'f', 1)
+                     .arg(ranked[i].first);
+    if (!path.isEmpty())
+        m_out << tr("Folded stacks written to %1").arg(path) << '\n';
+}
+
+int runSampleCommand(const CommandLine& commandLine, const MonitorConfig& config, QTextStream& out, QTextStream& err)
+{
+    SampleRequest request;
+    request.config = config;
+    request.command = commandLine.positionalArguments().mid(1);
+    const QCommandLineParser& parser = commandLine.parser();
+    bool ok = true;
+    if (parser.isSet(QStringLiteral("pid")))
+        request.pid = parser.value(QStringLiteral("pid")).toInt(&ok);
+    if (!ok || request.pid < 0 || (request.pid > 0) == !request.command.isEmpty()) {
+        err << SampleSession::tr("Usage: web-perfmonitor sample --pid PID [options], or web-perfmonitor sample "
+                                 "[options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command "
+                                 "to launch, not both.")
+            << Qt::endl;
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("duration"))) {
+        request.durationSeconds = parser.value(QStringLiteral("duration")).toDouble(&ok);
+        if (!ok || request.durationSeconds <= 0 || request.durationSeconds > 86400) {
+            err << SampleSession::tr("--duration: \"%1\" is not accepted: expected a number of seconds greater "
+                                     "than 0 and up to 86400, e.g. 30.")
+                       .arg(parser.value(QStringLiteral("duration")))
+                << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    request.outputPath = parser.value(QStringLiteral("output"));
+
+    SampleSession session(request, out, err);
+    UnixSignalWatcher watcher;
+    QEventLoop loop;
+    int status = ExitOk;
+    QObject::connect(&session, &SampleSession::finished, &loop, [&](int exitStatus) {
+        status = exitStatus;
+        loop.quit();
+    });
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &session,
+        [&](int signalNumber) { session.stopEarly(signalNumber); });
+    session.start();
+    loop.exec();
+    return status;
+}
+
+} // namespace wpm

@@ -1,0 +1,72 @@
+#pragma once
+// The memory layout of one target process from /proc/PID/maps, with the ELF images behind its
+// file-backed mappings and the unwind tables libunwind needs, all looked up locally.
+
+#include "ElfImage.h"
+#include "core/Result.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <sys/types.h>
+
+namespace wpm {
+
+struct MemoryMapping {
+    quint64 start = 0;
+    quint64 end = 0;
+    quint64 offset = 0;
+    quint64 inode = 0;
+    bool readable = false;
+    bool writable = false;
+    bool executable = false;
+    QString path; // empty for anonymous memory; "[stack]", "[vdso]" and the like for special mappings
+
+    bool contains(quint64 address) const { return address >= start && address < end; }
+    bool isFile() const { return inode != 0 && path.startsWith(QLatin1Char('/')); }
+};
+
+// Where libunwind finds a module's binary-search table (.eh_frame_hdr), in target addresses.
+struct UnwindTable {
+    quint64 startIp = 0;
+    quint64 endIp = 0;
+    quint64 headerAddress = 0;
+    quint64 tableAddress = 0;
+    quint64 entryCount = 0;
+};
+
+// Caches ELF images across maps re-reads and processes (a libc mapped by every worker is opened once).
+class ElfImageCache {
+public:
+    std::shared_ptr<const ElfImage> image(const QString& path, quint64 inode);
+
+private:
+    QHash<QString, std::shared_ptr<const ElfImage>> m_images; // key: path + inode
+    QHash<QString, bool> m_failed;
+};
+
+class ModuleMap {
+public:
+    static Result<ModuleMap> read(pid_t pid, ElfImageCache& images);
+    // Parses the text of a maps file (exposed for tests).
+    static QList<MemoryMapping> parse(QByteArrayView text);
+
+    const QList<MemoryMapping>& mappings() const { return m_mappings; }
+    const MemoryMapping* find(quint64 address) const;
+    std::shared_ptr<const ElfImage> image(const MemoryMapping& mapping) const;
+
+    // Copies target memory that is backed by a read-only file mapping from the local image.
+    bool readFromImage(quint64 address, void* destination, size_t size) const;
+    // The unwind table of the module containing `ip`, if it has one.
+    std::optional<UnwindTable> unwindTable(quint64 ip) const;
+
+private:
+    std::optional<quint64> targetAddressOf(const QString& path, quint64 fileOffset) const;
+
+    QList<MemoryMapping> m_mappings; // sorted by start
+    ElfImageCache* m_images = nullptr;
+    mutable QHash<QString, std::optional<UnwindTable>> m_tables;
+};
+
+} // namespace wpm

@@ -1,0 +1,143 @@
+#include "ProcessSampler.h"
+
+#include "core/MonotonicClock.h"
+
+#include <QFile>
+
+#include <ctime>
+
+namespace wpm {
+namespace {
+
+// New modules (dlopen) are picked up within this time even if no unknown address forces it.
+constexpr qint64 kModuleRefreshNs = 2'000'000'000;
+
+} // namespace
+
+SyscallPosition readSyscallPosition(pid_t pid, pid_t tid)
+{
+    QFile file(QStringLiteral("/proc/%1/task/%2/syscall").arg(pid).arg(tid));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return {};
+    const QList<QByteArray> fields = file.read(256).trimmed().split(' ');
+    SyscallPosition position;
+    if (fields.size() < 3)
+        return position; // "running"
+    bool ok = false;
+    position.number = fields[0].toLongLong(&ok);
+    if (!ok)
+        return {};
+    position.sp = fields[fields.size() - 2].toULongLong(nullptr, 16);
+    position.pc = fields.last().toULongLong(nullptr, 16);
+    return position;
+}
+
+ProcessSampler::ProcessSampler(pid_t pid, SampleStore& store, ElfImageCache& images, const SamplerOptions& options)
+    : m_pid(pid)
+    , m_store(store)
+    , m_images(images)
+    , m_options(options)
+{
+}
+
+void ProcessSampler::refreshModules(qint64 nowNs)
+{
+    if (!m_modulesStale && nowNs - m_modulesReadNs < kModuleRefreshNs)
+        return;
+    Result<ModuleMap> modules = ModuleMap::read(m_pid, m_images);
+    m_modulesReadNs = nowNs;
+    m_modulesStale = false;
+    if (!modules)
+        return;
+    if (modules->mappings().size() != m_modules.mappings().size())
+        m_unwinder.flushCaches(); // addresses may now belong to other code
+    m_modules = std::move(modules).value();
+}
+
+RawStack ProcessSampler::resolve(const UnwindResult& unwound)
+{
+    RawStack stack;
+    stack.complete = unwound.complete;
+    stack.frames.reserve(unwound.pcs.size());
+    for (qsizetype i = 0; i < unwound.pcs.size(); ++i) {
+        // Return addresses point after the call: look up the call instruction itself.
+        const quint64 pc = i == 0 ? unwound.pcs[i] : unwound.pcs[i] - 1;
+        const MemoryMapping* mapping = m_modules.find(pc);
+        if (!mapping) {
+            m_modulesStale = true;
+            stack.frames.append({ 0, pc });
+            continue;
+        }
+        if (mapping->path.isEmpty()) {
+            stack.frames.append({ 0, pc });
+            continue;
+        }
+        quint32& id = m_moduleIds[mapping->path];
+        if (id == 0)
+            id = m_store.internModule(mapping->path);
+        stack.frames.append({ id, pc - mapping->start + mapping->offset });
+    }
+    return stack;
+}
+
+bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs)
+{
+    const QList<pid_t> tids = listThreads(m_pid);
+    if (tids.isEmpty())
+        return false;
+    refreshModules(nowNs);
+
+    QHash<pid_t, ThreadMemory> seen;
+    seen.reserve(tids.size());
+    for (pid_t tid : tids) {
+        const std::optional<ThreadStat> stat = readThreadStat(m_pid, tid);
+        if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead)
+            continue;
+        ThreadMemory memory = m_threads.value(tid);
+        const qint64 timeNs = monotonicNs();
+
+        // A thread still blocked in the same system call at the same place has the same stack.
+        const SyscallPosition position
+            = stat->state == ThreadState::Running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
+        if (position.blocked() && memory.hasStack && position == memory.position
+            && m_store.appendReused(m_pid, tid, timeNs, stat->state, memory.stack)) {
+            ++costs.samples;
+            ++costs.reused;
+            seen.insert(tid, memory);
+            continue;
+        }
+
+        const CaptureResult captured = capture.capture(m_pid, tid, m_modules);
+        if (captured.outcome == CaptureOutcome::Denied) {
+            costs.denied = true;
+            costs.deniedErrno = captured.errorNumber;
+            return true;
+        }
+        if (captured.outcome == CaptureOutcome::Unresponsive)
+            ++costs.unresponsive;
+        if (captured.outcome != CaptureOutcome::Captured)
+            continue;
+        costs.stoppedNs += captured.stoppedNs;
+        ++costs.stoppedThreads;
+        costs.stopUs.append(double(captured.stoppedNs) / 1000.0);
+        if (captured.redeliveredSignal != 0)
+            ++costs.redeliveredSignals;
+
+        const qint64 unwindStart = monotonicNs();
+        const UnwindResult unwound = m_unwinder.unwind(captured.snapshot, m_modules, m_options.maxFrames);
+        costs.unwindUs.append(double(monotonicNs() - unwindStart) / 1000.0);
+        ++costs.unwound;
+        if (unwound.complete)
+            ++costs.complete;
+
+        memory.position = position;
+        memory.stack = m_store.append(m_pid, tid, timeNs, stat->state, resolve(unwound));
+        memory.hasStack = true;
+        ++costs.samples;
+        seen.insert(tid, memory);
+    }
+    m_threads = std::move(seen);
+    return true;
+}
+
+} // namespace wpm

@@ -1,0 +1,72 @@
+#pragma once
+// Samples every thread of one process per tick: captures (or, for a thread blocked in the same
+// system call at the same place, reuses) each thread's stack, unwinds it and stores it.
+
+#include "ModuleMap.h"
+#include "SampleStore.h"
+#include "SamplerStats.h"
+#include "ThreadCapture.h"
+#include "Unwinder.h"
+
+#include <QHash>
+
+namespace wpm {
+
+// Costs of one tick, summed over the threads sampled in it.
+struct TickCosts {
+    qint64 stoppedNs = 0;
+    int stoppedThreads = 0;
+    quint64 samples = 0;
+    quint64 reused = 0;
+    quint64 complete = 0;
+    quint64 unwound = 0;
+    quint64 redeliveredSignals = 0;
+    quint64 unresponsive = 0;
+    bool denied = false;
+    int deniedErrno = 0;
+    QList<double> stopUs;
+    QList<double> unwindUs;
+};
+
+// Where a thread blocked in a system call is, from /proc/PID/task/TID/syscall.
+struct SyscallPosition {
+    qint64 number = -2; // -1: not in a system call, -2: running or unknown
+    quint64 sp = 0;
+    quint64 pc = 0;
+    bool operator==(const SyscallPosition&) const = default;
+    bool blocked() const { return number >= 0; }
+};
+SyscallPosition readSyscallPosition(pid_t pid, pid_t tid);
+
+class ProcessSampler {
+public:
+    ProcessSampler(pid_t pid, SampleStore& store, ElfImageCache& images, const SamplerOptions& options);
+
+    pid_t pid() const { return m_pid; }
+    // False once the process is gone.
+    bool sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs);
+    int threadCount() const { return int(m_threads.size()); }
+
+private:
+    struct ThreadMemory {
+        SyscallPosition position;
+        StackId stack = 0;
+        bool hasStack = false;
+    };
+
+    void refreshModules(qint64 nowNs);
+    RawStack resolve(const UnwindResult& unwound);
+
+    pid_t m_pid;
+    SampleStore& m_store;
+    ElfImageCache& m_images;
+    const SamplerOptions& m_options;
+    ModuleMap m_modules;
+    qint64 m_modulesReadNs = -1;
+    bool m_modulesStale = true;
+    Unwinder m_unwinder;
+    QHash<pid_t, ThreadMemory> m_threads;
+    QHash<QString, quint32> m_moduleIds;
+};
+
+} // namespace wpm

@@ -1,0 +1,40 @@
+#pragma once
+// What the sampler reports about itself a few times a second: rates, overhead, costs, health.
+
+#include <QMetaType>
+#include <QtGlobal>
+
+namespace wpm {
+
+struct SamplerOptions {
+    int rateHz = 100;
+    double maxOverhead = 0.05; // share of a thread's time it may be kept stopped
+    size_t stackBytes = 32 * 1024; // stack copied per stopped thread
+    int maxFrames = 256;
+    bool followChildren = true;
+    bool adaptiveRate = true;
+};
+
+struct SamplerStats {
+    double requestedHz = 0;
+    double effectiveHz = 0; // after the adaptive rate
+    double achievedHz = 0; // ticks really taken per second
+    double overhead = 0; // estimated share of a thread's time spent stopped by us
+    bool fallingBehind = false;
+    quint64 ticks = 0;
+    quint64 lateTicks = 0;
+    quint64 samples = 0;
+    quint64 reusedSamples = 0;
+    quint64 completeStacks = 0;
+    quint64 unwoundStacks = 0;
+    quint64 redeliveredSignals = 0;
+    quint64 unresponsiveThreads = 0;
+    double unwindUsMedian = 0;
+    double stopUsMedian = 0;
+    int processes = 0;
+    int threads = 0;
+};
+
+} // namespace wpm
+
+Q_DECLARE_METATYPE(wpm::SamplerStats)

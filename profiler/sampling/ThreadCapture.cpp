@@ -1,0 +1,228 @@
+#include "ThreadCapture.h"
+
+#include "core/MonotonicClock.h"
+
+#include <cerrno>
+#include <csignal>
+#include <ctime>
+#include <sched.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace wpm {
+namespace {
+
+enum class StopKind { Stopped, NotYet, Gone };
+
+struct Stop {
+    StopKind kind = StopKind::NotYet;
+    int signal = 0; // a signal-delivery stop: the signal to hand back
+};
+
+Stop decodeStop(const siginfo_t& info)
+{
+    const int event = (info.si_status >> 8) & 0xff;
+    const int signal = info.si_status & 0xff;
+    if (event == PTRACE_EVENT_STOP)
+        return { StopKind::Stopped, 0 }; // our interrupt, or a group stop the thread stays in
+    return { StopKind::Stopped, signal }; // a signal-delivery stop: hand the signal back on detach
+}
+
+// Only WSTOPPED: a WEXITED wait could reap the exit of a server we launched, which belongs to
+// its QProcess. Exited threads are reaped separately (reapThread) when they are not processes.
+Stop pollStop(pid_t tid)
+{
+    siginfo_t info {};
+    if (waitid(P_PID, id_t(tid), &info, WSTOPPED | __WALL | WNOHANG) != 0)
+        return { errno == ECHILD ? StopKind::Gone : StopKind::NotYet, 0 };
+    if (info.si_pid == 0)
+        return {};
+    return decodeStop(info);
+}
+
+// A traced thread that exited stays a zombie until its tracer waits for it. A thread that is not a
+// thread-group leader is nobody's child, so reaping it is always ours to do.
+void reapThread(pid_t pid, pid_t tid)
+{
+    if (tid == pid)
+        return;
+    int status = 0;
+    waitpid(tid, &status, __WALL | WNOHANG);
+}
+
+// The stop is awaited with a blocking waitid, so we wake the moment the thread stops; a one-shot
+// timer signal aimed at this thread interrupts the wait when the thread does not stop in time
+// (uninterruptible sleep, or a leader that is exiting and will never stop again).
+const int kWakeSignal = SIGRTMAX - 3;
+
+void ignoreWake(int) { }
+
+class WaitTimer {
+public:
+    WaitTimer()
+    {
+        static const bool installed = [] {
+            struct sigaction action { };
+            action.sa_handler = ignoreWake; // no SA_RESTART: the signal must interrupt waitid
+            sigemptyset(&action.sa_mask);
+            return sigaction(kWakeSignal, &action, nullptr) == 0;
+        }();
+        sigevent event {};
+        event.sigev_notify = SIGEV_THREAD_ID;
+        event.sigev_signo = kWakeSignal;
+        event._sigev_un._tid = gettid();
+        m_valid = installed && timer_create(CLOCK_MONOTONIC, &event, &m_timer) == 0;
+    }
+    ~WaitTimer()
+    {
+        if (m_valid)
+            timer_delete(m_timer);
+    }
+    WaitTimer(const WaitTimer&) = delete;
+    WaitTimer& operator=(const WaitTimer&) = delete;
+
+    bool valid() const { return m_valid; }
+    void arm(std::chrono::microseconds timeout)
+    {
+        itimerspec once {};
+        once.it_value.tv_sec = time_t(timeout.count() / 1000000);
+        once.it_value.tv_nsec = long(timeout.count() % 1000000) * 1000;
+        timer_settime(m_timer, 0, &once, nullptr);
+    }
+    bool expired() const
+    {
+        itimerspec left {};
+        return timer_gettime(m_timer, &left) != 0 || (left.it_value.tv_sec == 0 && left.it_value.tv_nsec == 0);
+    }
+    void disarm()
+    {
+        const itimerspec off {};
+        timer_settime(m_timer, 0, &off, nullptr);
+    }
+
+private:
+    timer_t m_timer {};
+    bool m_valid = false;
+};
+
+Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
+{
+    thread_local WaitTimer timer;
+    if (!timer.valid()) {
+        // Without a timer: poll, yielding between attempts.
+        const qint64 deadline = monotonicNs() + qint64(timeout.count()) * 1000;
+        for (;;) {
+            const Stop stop = pollStop(tid);
+            if (stop.kind != StopKind::NotYet || monotonicNs() >= deadline)
+                return stop;
+            sched_yield();
+        }
+    }
+    timer.arm(timeout);
+    Stop stop;
+    for (;;) {
+        siginfo_t info {};
+        if (waitid(P_PID, id_t(tid), &info, WSTOPPED | __WALL) == 0) {
+            stop = decodeStop(info);
+            break;
+        }
+        if (errno == ECHILD) {
+            stop.kind = StopKind::Gone;
+            break;
+        }
+        if (errno != EINTR || timer.expired()) {
+            stop = pollStop(tid); // one last look before giving up
+            break;
+        }
+    }
+    timer.disarm();
+    return stop;
+}
+
+} // namespace
+
+ThreadCapture::ThreadCapture(size_t stackBytes)
+    : m_stackBytes(stackBytes)
+{
+}
+
+ThreadCapture::~ThreadCapture()
+{
+    // Last chance to let late threads go; the kernel detaches any left when this thread exits.
+    for (int attempt = 0; attempt < 100 && !m_late.isEmpty(); ++attempt) {
+        releaseLateThreads();
+        if (!m_late.isEmpty()) {
+            const timespec pause { 0, 1000000 };
+            nanosleep(&pause, nullptr);
+        }
+    }
+}
+
+void ThreadCapture::releaseLateThreads()
+{
+    for (auto it = m_late.begin(); it != m_late.end();) {
+        const Stop stop = pollStop(it.key());
+        if (stop.kind == StopKind::Stopped) {
+            ptrace(PTRACE_DETACH, it.key(), nullptr, reinterpret_cast<void*>(quintptr(stop.signal)));
+            it = m_late.erase(it);
+        } else if (stop.kind == StopKind::Gone || kill(it.key(), 0) != 0) {
+            reapThread(it.value(), it.key());
+            it = m_late.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modules)
+{
+    CaptureResult result;
+    if (ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0) {
+        result.errorNumber = errno;
+        result.outcome = errno == EPERM ? CaptureOutcome::Denied : CaptureOutcome::Vanished;
+        return result;
+    }
+    const qint64 stopStart = monotonicNs();
+    if (ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) != 0) {
+        result.errorNumber = errno;
+        reapThread(pid, tid); // ESRCH: it died between the two calls
+        return result;
+    }
+    const Stop stop = waitForStop(tid, m_stopTimeout);
+    if (stop.kind == StopKind::Gone) {
+        reapThread(pid, tid);
+        return result;
+    }
+    if (stop.kind == StopKind::NotYet) {
+        m_late.insert(tid, pid); // still seized: detached when it stops (releaseLateThreads)
+        result.outcome = CaptureOutcome::Unresponsive;
+        return result;
+    }
+    result.redeliveredSignal = stop.signal;
+
+    StackSnapshot& snapshot = result.snapshot;
+    snapshot.pid = pid;
+    snapshot.tid = tid;
+    bool captured = ptrace(PTRACE_GETREGS, tid, nullptr, &snapshot.registers) == 0;
+    if (captured) {
+        // From just below the stack pointer (the red zone) up to the end of the stack's mapping.
+        const quint64 from = snapshot.registers.rsp - 128;
+        quint64 to = snapshot.registers.rsp + m_stackBytes;
+        if (const MemoryMapping* stack = modules.find(snapshot.registers.rsp))
+            to = std::min<quint64>(to, stack->end);
+        snapshot.stack.resize(qsizetype(to - from));
+        iovec local { snapshot.stack.data(), size_t(snapshot.stack.size()) };
+        iovec remote { reinterpret_cast<void*>(from), size_t(snapshot.stack.size()) };
+        const ssize_t copied = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+        snapshot.stack.resize(copied > 0 ? qsizetype(copied) : 0);
+        snapshot.stackStart = from;
+    }
+    ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(quintptr(stop.signal)));
+    result.stoppedNs = monotonicNs() - stopStart;
+    result.outcome = captured ? CaptureOutcome::Captured : CaptureOutcome::Vanished;
+    return result;
+}
+
+} // namespace wpm

@@ -1,0 +1,50 @@
+#pragma once
+// Stops one thread of a target just long enough to copy its registers and the top of its stack,
+// then lets it go: PTRACE_SEIZE, PTRACE_INTERRUPT, wait, PTRACE_GETREGS, process_vm_readv,
+// PTRACE_DETACH. Between samples the target is not traced at all, and a signal that arrived
+// while the thread was stopped is handed back to it on detach.
+
+#include "ModuleMap.h"
+#include "StackSnapshot.h"
+
+#include <QHash>
+
+#include <chrono>
+
+namespace wpm {
+
+enum class CaptureOutcome {
+    Captured,
+    Vanished, // the thread exited before or while it was stopped
+    Denied, // ptrace is not permitted: see the message
+    Unresponsive, // did not stop in time (uninterruptible sleep); detached as soon as it stops
+};
+
+struct CaptureResult {
+    CaptureOutcome outcome = CaptureOutcome::Vanished;
+    StackSnapshot snapshot;
+    qint64 stoppedNs = 0; // how long the thread was kept from running
+    int redeliveredSignal = 0;
+    int errorNumber = 0;
+};
+
+class ThreadCapture {
+public:
+    explicit ThreadCapture(size_t stackBytes = 32 * 1024);
+    ~ThreadCapture(); // releases every thread still waiting to be detached
+
+    CaptureResult capture(pid_t pid, pid_t tid, const ModuleMap& modules);
+
+    // Threads that did not stop in time are still seized; this detaches those that stopped since.
+    void releaseLateThreads();
+    qsizetype lateThreadCount() const { return m_late.size(); }
+
+    void setStopTimeout(std::chrono::microseconds timeout) { m_stopTimeout = timeout; }
+
+private:
+    size_t m_stackBytes;
+    std::chrono::microseconds m_stopTimeout { 20000 };
+    QHash<pid_t, pid_t> m_late; // tid -> pid
+};
+
+} // namespace wpm

@@ -1,0 +1,201 @@
+#include "Unwinder.h"
+
+#include <cstring>
+#include <sys/uio.h>
+
+// Not declared by libunwind's public headers, but exported: libunwind's own search of a
+// binary-search table (.eh_frame_hdr) whose bytes it reads through our access_mem.
+extern "C" int _Ux86_64_dwarf_search_unwind_table(
+    unw_addr_space_t, unw_word_t, unw_dyn_info_t*, unw_proc_info_t*, int, void*);
+
+namespace wpm {
+namespace {
+
+struct UnwindContext {
+    const StackSnapshot* snapshot;
+    const ModuleMap* modules;
+};
+
+int accessMemory(unw_addr_space_t, unw_word_t address, unw_word_t* value, int write, void* arg)
+{
+    if (write)
+        return -UNW_EINVAL;
+    const auto* context = static_cast<const UnwindContext*>(arg);
+    const StackSnapshot& snapshot = *context->snapshot;
+    if (address >= snapshot.stackStart
+        && address - snapshot.stackStart + sizeof *value <= quint64(snapshot.stack.size())) {
+        std::memcpy(value, snapshot.stack.constData() + (address - snapshot.stackStart), sizeof *value);
+        return 0;
+    }
+    if (context->modules->readFromImage(address, value, sizeof *value))
+        return 0;
+    // Rarely needed and stable while the process lives: a CIE's personality pointer lives in
+    // writable data (DW.ref.__gxx_personality_v0). Never used for stack memory, which moved on.
+    const MemoryMapping* mapping = context->modules->find(address);
+    if (!mapping || mapping->path == QLatin1String("[stack]") || !mapping->isFile())
+        return -UNW_EINVAL;
+    iovec local { value, sizeof *value };
+    iovec remote { reinterpret_cast<void*>(address), sizeof *value };
+    return process_vm_readv(snapshot.pid, &local, 1, &remote, 1, 0) == ssize_t(sizeof *value) ? 0 : -UNW_EINVAL;
+}
+
+int accessRegister(unw_addr_space_t, unw_regnum_t number, unw_word_t* value, int write, void* arg)
+{
+    if (write)
+        return -UNW_EREADONLYREG;
+    const user_regs_struct& r = static_cast<const UnwindContext*>(arg)->snapshot->registers;
+    switch (number) {
+    case UNW_X86_64_RAX:
+        *value = r.rax;
+        return 0;
+    case UNW_X86_64_RDX:
+        *value = r.rdx;
+        return 0;
+    case UNW_X86_64_RCX:
+        *value = r.rcx;
+        return 0;
+    case UNW_X86_64_RBX:
+        *value = r.rbx;
+        return 0;
+    case UNW_X86_64_RSI:
+        *value = r.rsi;
+        return 0;
+    case UNW_X86_64_RDI:
+        *value = r.rdi;
+        return 0;
+    case UNW_X86_64_RBP:
+        *value = r.rbp;
+        return 0;
+    case UNW_X86_64_RSP:
+        *value = r.rsp;
+        return 0;
+    case UNW_X86_64_R8:
+        *value = r.r8;
+        return 0;
+    case UNW_X86_64_R9:
+        *value = r.r9;
+        return 0;
+    case UNW_X86_64_R10:
+        *value = r.r10;
+        return 0;
+    case UNW_X86_64_R11:
+        *value = r.r11;
+        return 0;
+    case UNW_X86_64_R12:
+        *value = r.r12;
+        return 0;
+    case UNW_X86_64_R13:
+        *value = r.r13;
+        return 0;
+    case UNW_X86_64_R14:
+        *value = r.r14;
+        return 0;
+    case UNW_X86_64_R15:
+        *value = r.r15;
+        return 0;
+    case UNW_X86_64_RIP:
+        *value = r.rip;
+        return 0;
+    default:
+        return -UNW_EBADREG;
+    }
+}
+
+int findProcInfo(unw_addr_space_t space, unw_word_t ip, unw_proc_info_t* info, int needUnwindInfo, void* arg)
+{
+    const auto* context = static_cast<const UnwindContext*>(arg);
+    const std::optional<UnwindTable> table = context->modules->unwindTable(ip);
+    if (!table)
+        return -UNW_ENOINFO;
+    unw_dyn_info_t dynamic {};
+    dynamic.format = UNW_INFO_FORMAT_REMOTE_TABLE;
+    dynamic.start_ip = table->startIp;
+    dynamic.end_ip = table->endIp;
+    dynamic.u.rti.segbase = table->headerAddress;
+    dynamic.u.rti.table_data = table->tableAddress;
+    // Each entry is two 4-byte values; libunwind counts the table in words.
+    dynamic.u.rti.table_len = table->entryCount * 8 / sizeof(unw_word_t);
+    return _Ux86_64_dwarf_search_unwind_table(space, ip, &dynamic, info, needUnwindInfo, arg);
+}
+
+void putUnwindInfo(unw_addr_space_t, unw_proc_info_t*, void*) { }
+
+int getDynamicInfoListAddress(unw_addr_space_t, unw_word_t*, void*)
+{
+    return -UNW_ENOINFO;
+}
+
+int accessFloatRegister(unw_addr_space_t, unw_regnum_t, unw_fpreg_t*, int, void*)
+{
+    return -UNW_EBADREG;
+}
+
+int resume(unw_addr_space_t, unw_cursor_t*, void*)
+{
+    return -UNW_EINVAL;
+}
+
+int getProcName(unw_addr_space_t, unw_word_t, char*, size_t, unw_word_t*, void*)
+{
+    return -UNW_ENOINFO;
+}
+
+unw_accessors_t accessors()
+{
+    unw_accessors_t table {};
+    table.find_proc_info = findProcInfo;
+    table.put_unwind_info = putUnwindInfo;
+    table.get_dyn_info_list_addr = getDynamicInfoListAddress;
+    table.access_mem = accessMemory;
+    table.access_reg = accessRegister;
+    table.access_fpreg = accessFloatRegister;
+    table.resume = resume;
+    table.get_proc_name = getProcName;
+    return table;
+}
+
+} // namespace
+
+Unwinder::Unwinder()
+{
+    unw_accessors_t table = accessors();
+    m_addressSpace = unw_create_addr_space(&table, 0);
+    unw_set_caching_policy(m_addressSpace, UNW_CACHE_GLOBAL);
+}
+
+Unwinder::~Unwinder()
+{
+    unw_destroy_addr_space(m_addressSpace);
+}
+
+void Unwinder::flushCaches()
+{
+    unw_flush_cache(m_addressSpace, 0, 0);
+}
+
+UnwindResult Unwinder::unwind(const StackSnapshot& snapshot, const ModuleMap& modules, int maxFrames)
+{
+    UnwindResult result;
+    UnwindContext context { &snapshot, &modules };
+    unw_cursor_t cursor;
+    if (unw_init_remote(&cursor, m_addressSpace, &context) < 0) {
+        result.pcs.append(snapshot.registers.rip);
+        return result;
+    }
+    while (result.pcs.size() < maxFrames) {
+        unw_word_t ip = 0;
+        if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || ip == 0)
+            break;
+        result.pcs.append(ip);
+        const int step = unw_step(&cursor);
+        if (step == 0) {
+            result.complete = true;
+            break;
+        }
+        if (step < 0)
+            break;
+    }
+    return result;
+}
+
+} // namespace wpm

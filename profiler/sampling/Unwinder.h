@@ -1,0 +1,35 @@
+#pragma once
+// Unwinds a StackSnapshot of one process with libunwind's remote API and accessors of our own:
+// registers and stack come from the snapshot, code and unwind tables from local ELF images, so an
+// unwind makes no system call. One Unwinder per target process (libunwind caches per address space).
+
+#include "ModuleMap.h"
+#include "StackSnapshot.h"
+
+#include <QList>
+
+#include <libunwind.h>
+
+namespace wpm {
+
+struct UnwindResult {
+    QList<quint64> pcs; // innermost first; every frame after the first is a return address
+    bool complete = false; // reached the outermost frame (start_thread / _start)
+};
+
+class Unwinder {
+public:
+    Unwinder();
+    ~Unwinder();
+    Unwinder(const Unwinder&) = delete;
+    Unwinder& operator=(const Unwinder&) = delete;
+
+    UnwindResult unwind(const StackSnapshot& snapshot, const ModuleMap& modules, int maxFrames = 256);
+    // After the module map changed (dlopen/dlclose): forget cached unwind information.
+    void flushCaches();
+
+private:
+    unw_addr_space_t m_addressSpace = nullptr;
+};
+
+} // namespace wpm

@@ -1,0 +1,130 @@
+// `web-perfmonitor sample` end to end, with the real executable and the native test target:
+// launch and attach, folded output, SIGTERM mid-sampling, and the errors.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+const QString kExecutable = QStringLiteral(WPM_EXECUTABLE);
+const QString kTarget = QStringLiteral(WPM_NATIVE_TARGET);
+
+bool anyTaskTraced(qint64 pid)
+{
+    const QStringList tasks
+        = QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& tid : tasks) {
+        QFile status(QStringLiteral("/proc/%1/task/%2/status").arg(pid).arg(tid));
+        if (status.open(QIODevice::ReadOnly) && !status.readAll().contains("TracerPid:\t0\n"))
+            return true;
+    }
+    return false;
+}
+
+char processState(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return '?';
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && close + 2 < text.size() ? text[close + 2] : '?';
+}
+
+} // namespace
+
+class TestSampleCommand : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void launchesSamplesAndWritesFoldedStacks()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString output = dir.filePath(QStringLiteral("out.folded"));
+        QProcess cli;
+        cli.start(kExecutable,
+            { QStringLiteral("sample"), QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--output"),
+                output, QStringLiteral("--"), kTarget, QStringLiteral("--no-churn") });
+        QVERIFY(cli.waitForFinished(20000));
+        const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(cli.exitCode() == 0, qPrintable(err));
+        QVERIFY2(out.contains(QStringLiteral("Folded stacks written to ") + output), qPrintable(out));
+        QVERIFY(out.contains(QStringLiteral("wpm_target::chainLevel20(int)")));
+        QVERIFY(out.contains(QStringLiteral("| ready pid="))); // the server's console is shown
+        QFile folded(output);
+        QVERIFY(folded.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(folded.readAll());
+        QVERIFY(text.contains(QStringLiteral("wpm_target::chainThread(void*) [wpm_native_target]")));
+        QVERIFY(text.contains(QStringLiteral("wpm_target::blockInPipeRead()")));
+        // The launched server was stopped at the end.
+        const QRegularExpressionMatch ready = QRegularExpression(QStringLiteral("ready pid=(\\d+)")).match(out);
+        QVERIFY(ready.hasMatch());
+        const qint64 serverPid = ready.captured(1).toLongLong();
+        QTRY_VERIFY_WITH_TIMEOUT(processState(serverPid) == '?' || processState(serverPid) == 'Z', 5000);
+    }
+
+    void terminatingTheSamplerLeavesAnAttachedServerRunningAndUntraced()
+    {
+        QProcess server;
+        server.start(kTarget);
+        QVERIFY(server.waitForReadyRead(10000));
+        QTemporaryDir dir;
+        const QString output = dir.filePath(QStringLiteral("attached.folded"));
+        QProcess cli;
+        cli.start(kExecutable,
+            { QStringLiteral("sample"), QStringLiteral("--pid"), QString::number(server.processId()),
+                QStringLiteral("--duration"), QStringLiteral("60"), QStringLiteral("--output"), output,
+                QStringLiteral("--sampling-rate-hz"), QStringLiteral("1000") });
+        cli.setReadChannel(QProcess::StandardError);
+        QVERIFY(cli.waitForReadyRead(10000)); // "Sampling PID ..." on stderr once running
+        QTest::qWait(700);
+        ::kill(pid_t(cli.processId()), SIGTERM);
+        QVERIFY(cli.waitForFinished(10000));
+        QCOMPARE(cli.exitCode(), 0);
+        QVERIFY(QFile::exists(output)); // what was sampled is still written
+        QVERIFY(!anyTaskTraced(server.processId()));
+        const char state = processState(server.processId());
+        QVERIFY2(state == 'R' || state == 'S', &state);
+        server.terminate();
+        QVERIFY(server.waitForFinished(5000));
+        QCOMPARE(server.exitCode(), 0);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("mentioned");
+        QTest::newRow("nothing to sample") << QStringList { "sample" } << 2 << "--pid";
+        QTest::newRow("both pid and command")
+            << QStringList { "sample", "--pid", "1", "--", "true" } << 2 << "not both";
+        QTest::newRow("bad duration") << QStringList { "sample", "--pid", "1", "--duration", "-3" } << 2 << "-3";
+        QTest::newRow("no such process") << QStringList { "sample", "--pid", "999999999" } << 1 << "999999999";
+        QTest::newRow("no such program") << QStringList { "sample", "--", "/nonexistent/server" } << 1
+                                         << "/nonexistent/server";
+    }
+
+    void errors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, status);
+        QFETCH(QString, mentioned);
+        QProcess cli;
+        cli.start(kExecutable, arguments);
+        QVERIFY(cli.waitForFinished(20000));
+        QCOMPARE(cli.exitCode(), status);
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(err.contains(mentioned), qPrintable(err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSampleCommand)
+#include "tst_samplecommand.moc"

@@ -1,0 +1,202 @@
+// The sampler against a real multi-threaded target: complete, ordered, demangled stacks for every
+// kind of thread; signals and thread churn survived; child processes followed; the target left
+// running and untraced; errors before "running".
+
+#include "TargetProcess.h"
+#include "sampling/Sampler.h"
+#include "symbols/Symbolizer.h"
+#include "target/ProcFs.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace wpm;
+
+namespace {
+
+const QString kTarget = QStringLiteral(WPM_NATIVE_TARGET);
+
+QHash<QString, pid_t> threadsByName(pid_t pid)
+{
+    QHash<QString, pid_t> threads;
+    for (pid_t tid : listThreads(pid))
+        if (const std::optional<ThreadStat> stat = readThreadStat(pid, tid))
+            threads.insert(stat->name, tid);
+    return threads;
+}
+
+// Function names of a stored stack, innermost first.
+QStringList functionsOf(const RawStack& stack, const QStringList& modules, Symbolizer& symbolizer)
+{
+    QStringList names;
+    for (const FrameAddress& frame : stack.frames)
+        names.append(frame.module == 0 ? QStringLiteral("0x%1").arg(frame.offset, 0, 16)
+                                       : symbolizer.symbolize(modules[qsizetype(frame.module)], frame.offset).function);
+    return names;
+}
+
+QList<pid_t> tracedTasks(pid_t pid)
+{
+    QList<pid_t> traced;
+    for (pid_t tid : listThreads(pid)) {
+        QFile status(QStringLiteral("/proc/%1/task/%2/status").arg(pid).arg(tid));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("TracerPid:") && line.mid(10).trimmed() != "0")
+                traced.append(tid);
+    }
+    return traced;
+}
+
+struct Recording {
+    std::shared_ptr<SampleStore> store = std::make_shared<SampleStore>();
+    SamplerStats stats;
+};
+
+Recording record(pid_t pid, int rateHz, int milliseconds)
+{
+    Recording recording;
+    SamplerOptions options;
+    options.rateHz = rateHz;
+    options.maxOverhead = 0.5; // these tests check stacks, not the adaptive rate
+    Sampler sampler(recording.store, options);
+    const Status started = sampler.start(pid);
+    if (!started)
+        qWarning() << started.error().message;
+    QTest::qWait(milliseconds);
+    sampler.stop();
+    recording.stats = sampler.stats();
+    return recording;
+}
+
+} // namespace
+
+class TestSampler : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyThreadKindHasCompleteOrderedStacks()
+    {
+        TargetProcess target(kTarget);
+        QVERIFY(target.waitReady());
+        const QHash<QString, pid_t> threads = threadsByName(target.pid());
+        for (const char* name : { "chain", "sleeper", "condvar", "piperead", "churn" })
+            QVERIFY2(threads.contains(QString::fromLatin1(name)), name);
+
+        const Recording recording = record(target.pid(), 200, 1500);
+        QVERIFY2(recording.stats.ticks > 100, qPrintable(QString::number(recording.stats.ticks)));
+        const QStringList modules = recording.store->modules();
+        Symbolizer symbolizer;
+
+        struct Expectation {
+            const char* thread;
+            QStringList innermostFirst; // must appear in this order
+        };
+        QStringList chain;
+        for (int level = 20; level >= 1; --level)
+            chain.append(QStringLiteral("wpm_target::chainLevel%1(int)").arg(level, 2, 10, QLatin1Char('0')));
+        chain << QStringLiteral("wpm_target::chainThread(void*)") << QStringLiteral("start_thread");
+        const QList<Expectation> expectations {
+            { "chain", chain },
+            { "sleeper", { "nanosleep", "wpm_target::sleepInNanosleep()", "start_thread" } },
+            { "condvar", { "wpm_target::waitOnCondition()", "start_thread" } },
+            { "piperead", { "read", "wpm_target::blockInPipeRead()", "start_thread" } },
+        };
+        for (const Expectation& expectation : expectations) {
+            const pid_t tid = threads.value(QString::fromLatin1(expectation.thread));
+            const QList<StoredSample> samples = recording.store->window(0, std::numeric_limits<qint64>::max(), tid);
+            QVERIFY2(samples.size() > 100, expectation.thread);
+            int good = 0;
+            QString firstBad;
+            for (const StoredSample& stored : samples) {
+                const QStringList functions = functionsOf(stored.stack, modules, symbolizer);
+                qsizetype at = 0;
+                bool ordered = true;
+                for (const QString& wanted : expectation.innermostFirst) {
+                    // libc's exported names vary (clock_nanosleep, __read...): match by substring.
+                    const auto found = std::find_if(functions.begin() + at, functions.end(),
+                        [&](const QString& name) { return name.contains(wanted); });
+                    if (found == functions.end()) {
+                        ordered = false;
+                        break;
+                    }
+                    at = found - functions.begin() + 1;
+                }
+                if (ordered && stored.stack.complete)
+                    ++good;
+                else if (firstBad.isEmpty())
+                    firstBad = functions.join(QStringLiteral(" <- "));
+            }
+            // At least 99.9% complete and correct: with a few hundred samples, that is all of them.
+            const int allowedBad = int(samples.size() / 1000);
+            QVERIFY2(samples.size() - good <= allowedBad,
+                qPrintable(QStringLiteral("%1: %2 of %3 samples good; first bad: %4")
+                               .arg(QString::fromLatin1(expectation.thread))
+                               .arg(good)
+                               .arg(samples.size())
+                               .arg(firstBad)));
+        }
+
+        // Blocked threads are mostly reused, not stopped again.
+        QVERIFY(recording.stats.reusedSamples > 0);
+        // The target was left running and untraced, and still handles its signals.
+        QVERIFY(tracedTasks(target.pid()).isEmpty());
+        QVERIFY(target.process().state() == QProcess::Running);
+        target.process().terminate();
+        QVERIFY(target.process().waitForFinished(5000));
+        QCOMPARE(target.process().exitCode(), 0);
+        QVERIFY(QString::fromUtf8(target.process().readAll()).contains(QStringLiteral("signals=")));
+    }
+
+    void followsChildProcesses()
+    {
+        TargetProcess target(kTarget, { QStringLiteral("--fork-child"), QStringLiteral("--no-churn") });
+        QVERIFY(target.waitReady());
+        QVERIFY(target.childPid() > 0);
+        const Recording recording = record(target.pid(), 100, 1000);
+        const QList<StoredSample> all = recording.store->window(0, std::numeric_limits<qint64>::max());
+        const bool childSampled = std::any_of(
+            all.begin(), all.end(), [&](const StoredSample& stored) { return stored.sample.pid == target.childPid(); });
+        QVERIFY(childSampled);
+        QVERIFY(tracedTasks(target.childPid()).isEmpty());
+        QVERIFY(tracedTasks(target.pid()).isEmpty());
+    }
+
+    void noticesTheTargetExiting()
+    {
+        TargetProcess target(kTarget, { QStringLiteral("--seconds"), QStringLiteral("1") });
+        QVERIFY(target.waitReady());
+        const pid_t pid = target.pid();
+        auto store = std::make_shared<SampleStore>();
+        Sampler sampler(store, SamplerOptions {});
+        QSignalSpy exited(&sampler, &Sampler::processExited);
+        QVERIFY(sampler.start(pid).ok());
+        QVERIFY(exited.wait(5000));
+        QCOMPARE(exited.first().first().toLongLong(), qint64(pid));
+        // The exit status stays with the target's parent (QProcess here): the sampler never reaps it.
+        if (target.process().state() != QProcess::NotRunning)
+            QVERIFY(target.process().waitForFinished(5000));
+        QCOMPARE(target.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(target.process().exitCode(), 0);
+        sampler.stop();
+    }
+
+    void errorsBeforeRunning()
+    {
+        Sampler sampler(std::make_shared<SampleStore>(), SamplerOptions {});
+        const Status self = sampler.start(getpid());
+        QVERIFY(!self.ok());
+        QVERIFY(!sampler.isRunning());
+        const Status missing = sampler.start(999999999);
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.error().message.contains(QStringLiteral("999999999")));
+        QVERIFY(!sampler.isRunning());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSampler)
+#include "tst_sampler.moc"
