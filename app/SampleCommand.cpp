@@ -22,7 +22,7 @@ SampleSession::SampleSession(SampleRequest request, QTextStream& out, QTextStrea
     , m_request(std::move(request))
     , m_out(out)
     , m_err(err)
-    , m_store(std::make_shared<SampleStore>())
+    , m_store(std::make_shared<SampleStore>(qint64(m_request.config.sampleMemoryMb) << 20))
 {
     m_duration.setSingleShot(true);
     connect(&m_duration, &QTimer::timeout, this, [this] { finish(tr("duration reached")); });

@@ -428,10 +428,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>1 到 1000000 之间的整数，例如 1000</translation>
     </message>
     <message>
-        <source>How long pending notifications may still take when the workbench stops.</source>
-        <translation>工作台停止时，待发送通知最多还可使用的时间。</translation>
-    </message>
-    <message>
         <source>a number of seconds from 0 to 600, e.g. 5</source>
         <translation>0 到 600 之间的秒数，例如 5</translation>
     </message>
@@ -470,6 +466,22 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>it is not valid JSON: %1</source>
         <translation>它不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>When the workbench stops: how long pending notifications may still take, and how long a launched server may take to exit after SIGTERM before it gets SIGKILL.</source>
+        <translation>工作台停止时：待发送通知最多还可使用的时间，以及启动的服务器在收到 SIGTERM 后、被 SIGKILL 之前可用于退出的时间。</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>MiB</translation>
+    </message>
+    <message>
+        <source>Memory the recorded samples may use; beyond it the oldest samples are dropped first.</source>
+        <translation>已记录样本可使用的内存；超出后最早的样本先被丢弃。</translation>
+    </message>
+    <message>
+        <source>a whole number of MiB from 16 to 65536, e.g. 256</source>
+        <translation>16 到 65536 之间的整数 MiB，例如 256</translation>
     </message>
 </context>
 <context>

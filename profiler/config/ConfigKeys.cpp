@@ -124,8 +124,9 @@ QList<ConfigKey> makeTable()
             [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.noticeQueueSize; } },
         { u"graceful_shutdown_seconds"_s, u"PERF_GRACEFUL_SHUTDOWN_SECONDS"_s,
             QT_TRANSLATE_NOOP("wpm::ConfigKeys", "seconds"),
-            QT_TRANSLATE_NOOP(
-                "wpm::ConfigKeys", "How long pending notifications may still take when the workbench stops."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "When the workbench stops: how long pending notifications may still take, and how long a "
+                "launched server may take to exit after SIGTERM before it gets SIGKILL."),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys", "a number of seconds from 0 to 600, e.g. 5"), ConfigKind::Number,
             [](const QJsonValue& v, MonitorConfig& c) {
                 return store(c.gracefulShutdownSeconds, ConfigChecks::number(v, Range { 0, 600 }));
@@ -139,6 +140,15 @@ QList<ConfigKey> makeTable()
                 return store(c.samplingRateHz, ConfigChecks::integer(v, 1, 10000));
             },
             [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.samplingRateHz; } },
+        { u"sample_memory_mb"_s, u"PERF_SAMPLE_MEMORY_MB"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "MiB"),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "Memory the recorded samples may use; beyond it the oldest samples are dropped first."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "a whole number of MiB from 16 to 65536, e.g. 256"),
+            ConfigKind::Integer,
+            [](const QJsonValue& v, MonitorConfig& c) {
+                return store(c.sampleMemoryMb, ConfigChecks::integer(v, 16, 65536));
+            },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.sampleMemoryMb; } },
         { u"proxy_listen"_s, u"PERF_PROXY_LISTEN"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "host:port"),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys", "Address the recording proxy listens on; port 0 picks a free port."),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys",

@@ -46,6 +46,7 @@ struct MonitorConfig {
 
     // The workbench's own.
     int samplingRateHz = 100;
+    int sampleMemoryMb = 256; // bound of the sample store; the oldest samples go first
     QString proxyListen = QStringLiteral("127.0.0.1:0"); // port 0: pick a free port
     QString upstream; // empty: detect from the launched server
 

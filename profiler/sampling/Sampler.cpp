@@ -1,6 +1,7 @@
 #include "Sampler.h"
 
 #include "ProcessSampler.h"
+#include "RateController.h"
 #include "core/MonotonicClock.h"
 #include "target/AttachCheck.h"
 
@@ -47,6 +48,14 @@ private:
     QList<double> m_values;
     qsizetype m_next = 0;
 };
+
+// The share of its time a sampled thread spent stopped: mean stop times stops per second.
+double measuredOverhead(qint64 stoppedNs, quint64 captures, quint64 ticks, qint64 elapsedNs)
+{
+    if (captures == 0 || elapsedNs <= 0)
+        return 0;
+    return double(stoppedNs) / double(captures) * double(ticks) / double(elapsedNs);
+}
 
 constexpr qint64 kStatsIntervalNs = 250'000'000;
 constexpr qint64 kChildScanIntervalNs = 200'000'000;
@@ -119,7 +128,9 @@ void Sampler::run(pid_t rootPid)
     stats.effectiveHz = m_options.rateHz;
     RecentValues stopUs;
     RecentValues unwindUs;
-    double overhead = 0; // smoothed
+    RateController rate(m_options.rateHz, m_options.maxOverhead, m_options.adaptiveRate);
+    qint64 stoppedNsTotal = 0;
+    quint64 capturesTotal = 0;
     const qint64 started = monotonicNs();
     qint64 nextTick = started;
     qint64 nextStats = started + kStatsIntervalNs;
@@ -178,22 +189,16 @@ void Sampler::run(pid_t rootPid)
         if (!processes.count(rootPid))
             break; // the server is gone; its exit was reported above
 
-        // Overhead: the share of a thread's time it spends stopped, from this tick's mean stop.
-        if (costs.stoppedThreads > 0) {
-            const double perThreadStopNs = double(costs.stoppedNs) / costs.stoppedThreads;
-            overhead = 0.9 * overhead + 0.1 * (perThreadStopNs * stats.effectiveHz / 1e9);
-        }
-        if (m_options.adaptiveRate) {
-            if (overhead > m_options.maxOverhead)
-                stats.effectiveHz = std::max(1.0, stats.effectiveHz * 0.9);
-            else if (overhead < m_options.maxOverhead * 0.6 && stats.effectiveHz < m_options.rateHz)
-                stats.effectiveHz = std::min<double>(m_options.rateHz, stats.effectiveHz * 1.05);
-        }
+        for (double stopUs : costs.stopUs)
+            rate.addStop(stopUs * 1000);
+        stoppedNsTotal += costs.stoppedNs;
+        capturesTotal += quint64(costs.stoppedThreads);
+        stats.effectiveHz = rate.rateHz();
 
         if (now >= nextStats) {
             stats.achievedHz = double(ticksSinceStats) * 1e9 / double(now - statsWindowStart);
             stats.fallingBehind = stats.achievedHz < 0.8 * stats.effectiveHz;
-            stats.overhead = overhead;
+            stats.overhead = measuredOverhead(stoppedNsTotal, capturesTotal, stats.ticks, now - started);
             stats.stopUsMedian = stopUs.median();
             stats.unwindUsMedian = unwindUs.median();
             stats.processes = int(processes.size());
@@ -213,7 +218,7 @@ void Sampler::run(pid_t rootPid)
     std::lock_guard lock(m_statsMutex);
     stats.stopUsMedian = stopUs.median();
     stats.unwindUsMedian = unwindUs.median();
-    stats.overhead = overhead;
+    stats.overhead = measuredOverhead(stoppedNsTotal, capturesTotal, stats.ticks, monotonicNs() - started);
     m_stats = stats;
 }
 

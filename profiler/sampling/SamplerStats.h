@@ -19,7 +19,7 @@ struct SamplerStats {
     double requestedHz = 0;
     double effectiveHz = 0; // after the adaptive rate
     double achievedHz = 0; // ticks really taken per second
-    double overhead = 0; // estimated share of a thread's time spent stopped by us
+    double overhead = 0; // measured since the start: the share of a sampled thread's time spent stopped
     bool fallingBehind = false;
     quint64 ticks = 0;
     quint64 lateTicks = 0;

@@ -51,6 +51,7 @@ QList<Sample> samplesFor(const QString& key, const QString& scratch)
         { u"notice_queue_size"_s, { { u"1"_s, 1 }, { u"50"_s, 50 }, { u"1000000"_s, 1000000 } } },
         { u"graceful_shutdown_seconds"_s, { { u"0"_s, 0 }, { u"1.5"_s, 1.5 }, { u"600"_s, 600 } } },
         { u"sampling_rate_hz"_s, { { u"1"_s, 1 }, { u"250"_s, 250 }, { u"10000"_s, 10000 } } },
+        { u"sample_memory_mb"_s, { { u"16"_s, 16 }, { u"512"_s, 512 }, { u"65536"_s, 65536 } } },
         { u"proxy_listen"_s,
             { { u"0.0.0.0:8080"_s, u"0.0.0.0:8080"_s }, { u"[::1]:0"_s, u"[::1]:0"_s },
                 { u"localhost:1234"_s, u"localhost:1234"_s } } },

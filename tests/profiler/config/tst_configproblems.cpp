@@ -131,6 +131,7 @@ void TestConfigProblems::rejected_data()
     row("shutdown too long", Flag, u"graceful_shutdown_seconds"_s, u"601"_s, u"\"601\""_s, u"0 to 600"_s);
     row("sampling 0", Environment, u"sampling_rate_hz"_s, u"0"_s, u"\"0\""_s, u"from 1 to 10000"_s);
     row("sampling too fast", File, u"sampling_rate_hz"_s, u"10001"_s, u"10001"_s, u"from 1 to 10000"_s);
+    row("sample memory too small", Environment, u"sample_memory_mb"_s, u"8"_s, u"\"8\""_s, u"from 16 to 65536"_s);
     // log_path
     row("log path empty", Flag, u"log_path"_s, QString(), u"\"\""_s, u"the path is empty"_s);
     row("log path is a file", Environment, u"log_path"_s, file, u'"' + file + u'"', u"is not a directory"_s);

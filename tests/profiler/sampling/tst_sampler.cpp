@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <csignal>
 #include <unistd.h>
 
 using namespace wpm;
@@ -88,7 +89,8 @@ private Q_SLOTS:
             QVERIFY2(threads.contains(QString::fromLatin1(name)), name);
 
         const Recording recording = record(target.pid(), 200, 1500);
-        QVERIFY2(recording.stats.ticks > 100, qPrintable(QString::number(recording.stats.ticks)));
+        // 300 ticks are asked for; a loaded machine (parallel tests) may fall behind, but not that far.
+        QVERIFY2(recording.stats.ticks > 50, qPrintable(QString::number(recording.stats.ticks)));
         const QStringList modules = recording.store->modules();
         Symbolizer symbolizer;
 
@@ -109,7 +111,7 @@ private Q_SLOTS:
         for (const Expectation& expectation : expectations) {
             const pid_t tid = threads.value(QString::fromLatin1(expectation.thread));
             const QList<StoredSample> samples = recording.store->window(0, std::numeric_limits<qint64>::max(), tid);
-            QVERIFY2(samples.size() > 100, expectation.thread);
+            QVERIFY2(samples.size() > 50, expectation.thread);
             int good = 0;
             QString firstBad;
             for (const StoredSample& stored : samples) {
@@ -150,6 +152,43 @@ private Q_SLOTS:
         QVERIFY(target.process().waitForFinished(5000));
         QCOMPARE(target.process().exitCode(), 0);
         QVERIFY(QString::fromUtf8(target.process().readAll()).contains(QStringLiteral("signals=")));
+    }
+
+    void groupStopIsLeftAsItWas()
+    {
+        // A server stopped by SIGSTOP (Ctrl+Z) stays stopped while sampled and after, and runs on SIGCONT.
+        TargetProcess target(kTarget, { QStringLiteral("--no-churn") });
+        QVERIFY(target.waitReady());
+        const pid_t pid = target.pid();
+        QVERIFY(::kill(pid, SIGSTOP) == 0);
+        QTRY_VERIFY(readThreadStat(pid, pid) && readThreadStat(pid, pid)->state == ThreadState::Stopped);
+        const Recording recording = record(pid, 200, 500);
+        QVERIFY(recording.stats.samples > 0);
+        QVERIFY(tracedTasks(pid).isEmpty());
+        for (pid_t tid : listThreads(pid))
+            QCOMPARE(readThreadStat(pid, tid)->state, ThreadState::Stopped);
+        QVERIFY(::kill(pid, SIGCONT) == 0);
+        QTRY_VERIFY(readThreadStat(pid, pid) && readThreadStat(pid, pid)->state != ThreadState::Stopped);
+        QVERIFY(target.process().state() == QProcess::Running);
+    }
+
+    void adaptiveRateHoldsTheOverheadBudget()
+    {
+        TargetProcess target(kTarget, { QStringLiteral("--no-churn"), QStringLiteral("--chain2") });
+        QVERIFY(target.waitReady());
+        auto store = std::make_shared<SampleStore>();
+        SamplerOptions options;
+        options.rateHz = 2000;
+        options.maxOverhead = 0.01; // far below what 2 kHz costs, so the rate must come down
+        Sampler sampler(store, options);
+        QVERIFY(sampler.start(target.pid()).ok());
+        QTest::qWait(2500);
+        sampler.stop();
+        const SamplerStats stats = sampler.stats();
+        QVERIFY2(stats.effectiveHz < 1000, qPrintable(QString::number(stats.effectiveHz)));
+        // Measured over the whole run, from the real stop times, including the start at 2 kHz.
+        QVERIFY2(stats.overhead <= 0.015, qPrintable(QString::number(stats.overhead)));
+        QVERIFY(stats.samples > 0);
     }
 
     void followsChildProcesses()
