@@ -41,7 +41,25 @@ Result<std::shared_ptr<const ElfImage>> ElfImage::open(const QString& path)
     image->m_path = path;
     image->m_data = static_cast<const std::byte*>(mapped);
     image->m_size = quint64(info.st_size);
+    image->m_mapped = true;
+    return parse(std::move(image));
+}
 
+Result<std::shared_ptr<const ElfImage>> ElfImage::fromBytes(const QString& name, QByteArray bytes)
+{
+    if (bytes.size() < qsizetype(sizeof(Elf64_Ehdr)))
+        return Error { elfError(name, "too short for an ELF header") };
+    std::shared_ptr<ElfImage> image(new ElfImage);
+    image->m_path = name;
+    image->m_copy = std::move(bytes);
+    image->m_data = reinterpret_cast<const std::byte*>(image->m_copy.constData());
+    image->m_size = quint64(image->m_copy.size());
+    return parse(std::move(image));
+}
+
+Result<std::shared_ptr<const ElfImage>> ElfImage::parse(std::shared_ptr<ElfImage> image)
+{
+    const QString& path = image->m_path;
     Elf64_Ehdr header;
     std::memcpy(&header, image->m_data, sizeof header);
     if (std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0 || header.e_ident[EI_CLASS] != ELFCLASS64
@@ -63,7 +81,7 @@ Result<std::shared_ptr<const ElfImage>> ElfImage::open(const QString& path)
 
 ElfImage::~ElfImage()
 {
-    if (m_data)
+    if (m_mapped)
         munmap(const_cast<std::byte*>(m_data), m_size);
 }
 

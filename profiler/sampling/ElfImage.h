@@ -4,6 +4,7 @@
 
 #include "core/Result.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -23,6 +24,8 @@ struct ElfSegment {
 class ElfImage {
 public:
     static Result<std::shared_ptr<const ElfImage>> open(const QString& path);
+    // An image copied out of a process, such as the kernel's vDSO, which has no file.
+    static Result<std::shared_ptr<const ElfImage>> fromBytes(const QString& name, QByteArray bytes);
     ~ElfImage();
     ElfImage(const ElfImage&) = delete;
     ElfImage& operator=(const ElfImage&) = delete;
@@ -38,10 +41,13 @@ public:
 
 private:
     ElfImage() = default;
+    static Result<std::shared_ptr<const ElfImage>> parse(std::shared_ptr<ElfImage> image);
 
     QString m_path;
     const std::byte* m_data = nullptr;
     quint64 m_size = 0;
+    bool m_mapped = false; // m_data is an mmap of the file, else it points into m_copy
+    QByteArray m_copy;
     QList<ElfSegment> m_loads;
     std::optional<quint64> m_ehFrameHeader;
 };

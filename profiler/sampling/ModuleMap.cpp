@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sys/uio.h>
 
 namespace wpm {
 namespace {
@@ -83,6 +84,16 @@ Result<ModuleMap> ModuleMap::read(pid_t pid, ElfImageCache& images)
     ModuleMap map;
     map.m_mappings = parse(file.readAll());
     map.m_images = &images;
+    for (const MemoryMapping& mapping : map.m_mappings) {
+        if (!mapping.isVdso() || mapping.end - mapping.start > (quint64(1) << 20))
+            continue;
+        QByteArray bytes(qsizetype(mapping.end - mapping.start), Qt::Uninitialized);
+        iovec local { bytes.data(), size_t(bytes.size()) };
+        iovec remote { reinterpret_cast<void*>(mapping.start), size_t(bytes.size()) };
+        if (process_vm_readv(pid, &local, 1, &remote, 1, 0) == ssize_t(bytes.size()))
+            if (Result<std::shared_ptr<const ElfImage>> vdso = ElfImage::fromBytes(mapping.path, std::move(bytes)))
+                map.m_vdso = vdso.value();
+    }
     return map;
 }
 
@@ -98,6 +109,8 @@ const MemoryMapping* ModuleMap::find(quint64 address) const
 
 std::shared_ptr<const ElfImage> ModuleMap::image(const MemoryMapping& mapping) const
 {
+    if (mapping.isVdso())
+        return m_vdso;
     if (!mapping.isFile() || !m_images)
         return nullptr;
     return m_images->image(mapping.path, mapping.inode);
@@ -106,7 +119,7 @@ std::shared_ptr<const ElfImage> ModuleMap::image(const MemoryMapping& mapping) c
 bool ModuleMap::readFromImage(quint64 address, void* destination, size_t size) const
 {
     const MemoryMapping* mapping = find(address);
-    if (!mapping || mapping->writable || !mapping->isFile() || address + size > mapping->end)
+    if (!mapping || mapping->writable || !mapping->hasImage() || address + size > mapping->end)
         return false;
     const std::shared_ptr<const ElfImage> elf = image(*mapping);
     if (!elf)
@@ -130,7 +143,7 @@ std::optional<quint64> ModuleMap::targetAddressOf(const QString& path, quint64 f
 std::optional<UnwindTable> ModuleMap::unwindTable(quint64 ip) const
 {
     const MemoryMapping* mapping = find(ip);
-    if (!mapping || !mapping->executable || !mapping->isFile())
+    if (!mapping || !mapping->executable || !mapping->hasImage())
         return std::nullopt;
     if (auto cached = m_tables.constFind(mapping->path); cached != m_tables.constEnd())
         return *cached;

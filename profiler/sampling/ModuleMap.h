@@ -25,6 +25,9 @@ struct MemoryMapping {
 
     bool contains(quint64 address) const { return address >= start && address < end; }
     bool isFile() const { return inode != 0 && path.startsWith(QLatin1Char('/')); }
+    bool isVdso() const { return path == QLatin1String("[vdso]"); }
+    // Code with an ELF image to read it from: a file, or the vDSO copied out of the process.
+    bool hasImage() const { return isFile() || isVdso(); }
 };
 
 // Where libunwind finds a module's binary-search table (.eh_frame_hdr), in target addresses.
@@ -65,6 +68,7 @@ private:
     std::optional<quint64> targetAddressOf(const QString& path, quint64 fileOffset) const;
 
     QList<MemoryMapping> m_mappings; // sorted by start
+    std::shared_ptr<const ElfImage> m_vdso; // the kernel's vDSO (clock_gettime & co.), copied once per read
     ElfImageCache* m_images = nullptr;
     mutable QHash<QString, std::optional<UnwindTable>> m_tables;
 };

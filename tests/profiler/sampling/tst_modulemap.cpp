@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 using namespace wpm;
@@ -68,6 +69,30 @@ private Q_SLOTS:
         QCOMPARE(version, 1);
         // Anonymous memory has no table.
         QVERIFY(!modules->unwindTable(quint64(reinterpret_cast<quintptr>(&version))).has_value());
+    }
+
+    void readsTheVdsoFromMemory()
+    {
+        // clock_gettime runs in the vDSO, which has no file: its unwind table comes from a copy.
+        ElfImageCache images;
+        Result<ModuleMap> modules = ModuleMap::read(getpid(), images);
+        QVERIFY(modules.ok());
+        const auto base = quint64(getauxval(AT_SYSINFO_EHDR));
+        QVERIFY(base != 0);
+        const MemoryMapping* vdso = modules->find(base);
+        QVERIFY(vdso);
+        QVERIFY(vdso->isVdso());
+        QVERIFY(vdso->executable);
+        const std::optional<UnwindTable> table = modules->unwindTable(base);
+        QVERIFY(table.has_value());
+        QVERIFY(table->entryCount > 0);
+        unsigned char magic[4];
+        QVERIFY(modules->readFromImage(base, magic, sizeof magic));
+        QCOMPARE(std::memcmp(magic,
+                     "\x7f"
+                     "ELF",
+                     4),
+            0);
     }
 
     void vanishedProcessIsAnError()
