@@ -19,3 +19,10 @@ else()
     set(WPM_ZIP_BACKEND "libarchive")
 endif()
 message(STATUS "web-perfmonitor: zip export through ${WPM_ZIP_BACKEND}")
+
+# HTTP/1.x parsing for the recording proxy: Debian's http-parser (no pkg-config file).
+find_path(HTTP_PARSER_INCLUDE_DIR http_parser.h REQUIRED)
+find_library(HTTP_PARSER_LIBRARY http_parser REQUIRED)
+add_library(wpm_http_parser INTERFACE)
+target_include_directories(wpm_http_parser INTERFACE "${HTTP_PARSER_INCLUDE_DIR}")
+target_link_libraries(wpm_http_parser INTERFACE "${HTTP_PARSER_LIBRARY}")

@@ -611,6 +611,13 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::HttpProxy</name>
+    <message>
+        <source>The proxy is already running.</source>
+        <translation>代理已在运行。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::LaunchedProcess</name>
     <message>
         <source>Cannot launch %1: the working directory %2 does not exist. Create it or choose another one.</source>
@@ -729,6 +736,48 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Cannot read the memory map of process %1 (%2); it may have exited.</source>
         <translation>无法读取进程 %1 的内存映射（%2）；它可能已经退出。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ProxyConnection</name>
+    <message>
+        <source>the client closed the connection before the response ended</source>
+        <translation>客户端在响应结束前关闭了连接</translation>
+    </message>
+    <message>
+        <source>The request&apos;s headers are larger than %1 bytes.</source>
+        <translation>请求头超过 %1 字节。</translation>
+    </message>
+    <message>
+        <source>The request is not valid HTTP/1.x: %1.</source>
+        <translation>请求不是有效的 HTTP/1.x：%1。</translation>
+    </message>
+    <message>
+        <source>The server at %1 sent a response that is not valid HTTP/1.x: %2.</source>
+        <translation>位于 %1 的服务器发送的响应不是有效的 HTTP/1.x：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1: %2. Is it running and listening there?</source>
+        <translation>无法连接位于 %1 的服务器：%2。它是否正在运行并在该地址监听？</translation>
+    </message>
+    <message>
+        <source>The server at %1 closed the connection before it finished answering.</source>
+        <translation>位于 %1 的服务器在完成响应前关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The request&apos;s headers did not arrive within %1 s.</source>
+        <translation>请求头未在 %1 秒内到达。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ProxyServer</name>
+    <message>
+        <source>not an IP address</source>
+        <translation>不是 IP 地址</translation>
+    </message>
+    <message>
+        <source>The proxy cannot listen on %1:%2: %3. Choose another address with --proxy-listen (port 0 picks a free one).</source>
+        <translation>代理无法在 %1:%2 上监听：%3。请用 --proxy-listen 选择其他地址（端口 0 表示自动选择空闲端口）。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,123 @@
+#include "HttpMessageParser.h"
+
+namespace wpm {
+namespace {
+
+HttpMessageParser& self(http_parser* parser)
+{
+    return *static_cast<HttpMessageParser*>(parser->data);
+}
+
+} // namespace
+
+HttpMessageParser::HttpMessageParser(Kind kind)
+{
+    http_parser_init(&m_parser, kind == Kind::Request ? HTTP_REQUEST : HTTP_RESPONSE);
+    m_parser.data = this;
+    http_parser_settings_init(&m_settings);
+    m_settings.on_message_begin = messageBegin;
+    m_settings.on_url = url;
+    m_settings.on_header_field = headerField;
+    m_settings.on_header_value = headerValue;
+    m_settings.on_headers_complete = headersComplete;
+    m_settings.on_body = body;
+    m_settings.on_message_complete = messageComplete;
+}
+
+qsizetype HttpMessageParser::feed(const char* data, qsizetype size)
+{
+    // size 0 tells the parser the stream ended: a response without a length ends there.
+    if (m_failure != Failure::None || upgraded())
+        return 0;
+    const size_t parsed = http_parser_execute(&m_parser, &m_settings, data, size_t(size));
+    const auto error = http_errno(m_parser.http_errno);
+    if (error != HPE_OK && !upgraded())
+        m_failure = error == HPE_HEADER_OVERFLOW ? Failure::HeadersTooLarge : Failure::Malformed;
+    return qsizetype(parsed);
+}
+
+QString HttpMessageParser::failureText() const
+{
+    return QString::fromLatin1(http_errno_description(http_errno(m_parser.http_errno)));
+}
+
+int HttpMessageParser::messageBegin(http_parser* parser)
+{
+    HttpMessageParser& p = self(parser);
+    p.m_message = Message {};
+    p.m_field.clear();
+    p.m_value.clear();
+    p.m_inValue = false;
+    p.m_inMessage = true;
+    if (p.onBegin)
+        p.onBegin();
+    return 0;
+}
+
+int HttpMessageParser::url(http_parser* parser, const char* at, size_t length)
+{
+    self(parser).m_message.target.append(at, qsizetype(length));
+    return 0;
+}
+
+void HttpMessageParser::finishHeader()
+{
+    if (m_field.isEmpty())
+        return;
+    if (m_field.compare("expect", Qt::CaseInsensitive) == 0 && m_value.trimmed().toLower() == "100-continue")
+        m_message.expectsContinue = true;
+    m_field.clear();
+    m_value.clear();
+}
+
+int HttpMessageParser::headerField(http_parser* parser, const char* at, size_t length)
+{
+    HttpMessageParser& p = self(parser);
+    if (p.m_inValue) {
+        p.finishHeader();
+        p.m_inValue = false;
+    }
+    p.m_field.append(at, qsizetype(length));
+    return 0;
+}
+
+int HttpMessageParser::headerValue(http_parser* parser, const char* at, size_t length)
+{
+    HttpMessageParser& p = self(parser);
+    p.m_inValue = true;
+    p.m_value.append(at, qsizetype(length));
+    return 0;
+}
+
+int HttpMessageParser::headersComplete(http_parser* parser)
+{
+    HttpMessageParser& p = self(parser);
+    p.finishHeader();
+    p.m_inValue = false;
+    if (parser->type == HTTP_REQUEST)
+        p.m_message.method = QString::fromLatin1(http_method_str(http_method(parser->method)));
+    else
+        p.m_message.status = int(parser->status_code);
+    p.m_message.upgrade = parser->upgrade != 0;
+    if (p.onHeaders)
+        p.onHeaders(p.m_message);
+    // 1 tells http-parser that this response has no body (it answers a HEAD request).
+    return parser->type == HTTP_RESPONSE && p.answersHead && p.answersHead() ? 1 : 0;
+}
+
+int HttpMessageParser::body(http_parser* parser, const char*, size_t length)
+{
+    self(parser).m_message.bodyBytes += qint64(length);
+    return 0;
+}
+
+int HttpMessageParser::messageComplete(http_parser* parser)
+{
+    HttpMessageParser& p = self(parser);
+    p.m_inMessage = false;
+    if (p.onComplete)
+        p.onComplete(p.m_message);
+    return 0;
+}
+
+} // namespace wpm

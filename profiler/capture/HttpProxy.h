@@ -1,0 +1,42 @@
+#pragma once
+// The recording proxy: listens (loopback by default) on a thread of its own, forwards every
+// connection to the server, and reports each finished request. Start-up errors (address in use,
+// bad address) are returned before anything runs.
+
+#include "ProxyOptions.h"
+#include "RequestRecord.h"
+#include "core/Result.h"
+
+#include <QObject>
+
+class QThread;
+
+namespace wpm {
+
+class ProxyServer;
+
+class HttpProxy : public QObject {
+    Q_OBJECT
+public:
+    explicit HttpProxy(QObject* parent = nullptr);
+    ~HttpProxy() override;
+
+    Status start(const ProxyOptions& options);
+    void stop();
+    bool isRunning() const { return m_server != nullptr; }
+    // Where clients should send their requests, e.g. "127.0.0.1:38211".
+    QString address() const { return m_address; }
+    quint16 port() const { return m_port; }
+
+Q_SIGNALS:
+    // Emitted on the proxy's thread; connect with a receiver to get it queued to yours.
+    void requestFinished(const wpm::RequestRecord& record);
+
+private:
+    QThread* m_thread = nullptr;
+    ProxyServer* m_server = nullptr;
+    QString m_address;
+    quint16 m_port = 0;
+};
+
+} // namespace wpm

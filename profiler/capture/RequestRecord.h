@@ -1,0 +1,32 @@
+#pragma once
+// One HTTP request as the proxy saw it: what was asked, what came back, and when (on the same
+// monotonic clock as the samples, so a request's window can be cut out of the sample store).
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace wpm {
+
+struct RequestRecord {
+    quint64 id = 0; // sequential per proxy
+    quint64 connectionId = 0;
+    QString method;
+    QString target; // as sent: path and query
+    QString path;
+    QString query;
+    int status = 0; // 0: no response (the client or the server went away)
+    qint64 requestBytes = 0; // body bytes from the client
+    qint64 responseBytes = 0; // body bytes from the server
+    qint64 startNs = 0; // CLOCK_MONOTONIC: first byte of the request
+    qint64 endNs = 0; // last byte of the response handed to the client
+    QDateTime startTime; // wall clock of startNs
+    quint16 upstreamLocalPort = 0; // our end of the connection to the server: finds the serving socket
+    QString error; // why the request ended without a full response
+
+    double durationSeconds() const { return double(endNs - startNs) / 1e9; }
+};
+
+} // namespace wpm
+
+Q_DECLARE_METATYPE(wpm::RequestRecord)
