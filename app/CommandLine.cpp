@@ -21,7 +21,10 @@ CommandLine::CommandLine()
         "  config keys   list every configuration key with its variable, flag and default\n"
         "  sample --pid PID | sample -- COMMAND...\n"
         "                sample a running server, or launch one, for --duration seconds; write its\n"
-        "                call stacks as folded stacks (--output, default: in log_path)\n\n"
+        "                call stacks as folded stacks (--output, default: in log_path)\n"
+        "  record --pid PID | record -- COMMAND...\n"
+        "                put the recording proxy in front of the server and write a report of\n"
+        "                every request slower than threshold_seconds to log_path\n\n"
         "Configuration precedence: built-in defaults < --config file < PERF_* environment < flags."));
     m_parser.addHelpOption();
     m_parser.addOption(
@@ -33,11 +36,12 @@ CommandLine::CommandLine()
         QCoreApplication::translate("wpm::CommandLine", "User-interface language: %1.")
             .arg(availableLanguages().join(QStringLiteral(", "))),
         QCoreApplication::translate("wpm::CommandLine", "language") });
-    m_parser.addOption(
-        { QStringLiteral("pid"), QCoreApplication::translate("wpm::CommandLine", "sample: the process to attach to."),
-            QCoreApplication::translate("wpm::CommandLine", "pid") });
+    m_parser.addOption({ QStringLiteral("pid"),
+        QCoreApplication::translate("wpm::CommandLine", "sample, record: the process to attach to."),
+        QCoreApplication::translate("wpm::CommandLine", "pid") });
     m_parser.addOption({ QStringLiteral("duration"),
-        QCoreApplication::translate("wpm::CommandLine", "sample: how long to sample (default 10)."),
+        QCoreApplication::translate(
+            "wpm::CommandLine", "sample, record: how long to run (sample: default 10; record: until Ctrl+C)."),
         QCoreApplication::translate("wpm::CommandLine", "seconds") });
     m_parser.addOption({ QStringLiteral("output"),
         QCoreApplication::translate("wpm::CommandLine", "sample: where to write the folded stacks."),
@@ -46,7 +50,7 @@ CommandLine::CommandLine()
         m_parser.addOption({ key.flag(), key.description(), key.valueName() });
     m_parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
-        QStringLiteral("[config show|check|keys | sample]"));
+        QStringLiteral("[config show|check|keys | sample | record]"));
 }
 
 Status CommandLine::parse(const QStringList& arguments)

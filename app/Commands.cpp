@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "RecordCommand.h"
 #include "SampleCommand.h"
 #include "Translations.h"
 #include "config/ConfigKeys.h"
@@ -103,9 +104,12 @@ int runHeadless(
         return ExitOk;
     }
     const QString command = commandLine.positionalArguments().value(0);
-    if (command == QLatin1String("sample")) {
+    if (command == QLatin1String("sample") || command == QLatin1String("record")) {
         const Result<MonitorConfig> config = loadConfigReporting(commandLine, environment, err);
-        return config ? runSampleCommand(commandLine, *config, out, err) : ExitUsage;
+        if (!config)
+            return ExitUsage;
+        return command == QLatin1String("sample") ? runSampleCommand(commandLine, *config, out, err)
+                                                  : runRecordCommand(commandLine, *config, out, err);
     }
     if (command != QLatin1String("config")) {
         err << Commands::tr("Unknown command \"%1\"; see --help.").arg(command) << Qt::endl;

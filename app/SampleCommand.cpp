@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "ServerSession.h"
 #include "UnixSignalWatcher.h"
 #include "profile/FoldedStacks.h"
 #include "sampling/ProfileBuilder.h"
@@ -22,59 +23,35 @@ SampleSession::SampleSession(SampleRequest request, QTextStream& out, QTextStrea
     , m_request(std::move(request))
     , m_out(out)
     , m_err(err)
-    , m_store(std::make_shared<SampleStore>(qint64(m_request.config.sampleMemoryMb) << 20))
+    , m_server(new ServerSession(m_request.config, this))
 {
     m_duration.setSingleShot(true);
     connect(&m_duration, &QTimer::timeout, this, [this] { finish(tr("duration reached")); });
+    connect(m_server, &ServerSession::consoleLine, this, [this](const QString& line, bool isError) {
+        (isError ? m_err : m_out) << "| " << line << Qt::endl; // the server's console, marked as such
+    });
+    connect(m_server, &ServerSession::failed, this, &SampleSession::fail);
+    connect(m_server, &ServerSession::serverExited, this, &SampleSession::finish);
+    connect(m_server, &ServerSession::samplingStarted, this, [this](qint64 pid) {
+        m_elapsed.start();
+        m_err << tr("Sampling PID %1 at %2 Hz for %3 s; Ctrl+C stops early.")
+                     .arg(pid)
+                     .arg(m_request.config.samplingRateHz)
+                     .arg(m_request.durationSeconds)
+              << Qt::endl;
+        m_duration.start(int(m_request.durationSeconds * 1000));
+    });
 }
 
 void SampleSession::start()
 {
-    if (m_request.pid > 0) {
-        QTimer::singleShot(0, this, [this] { beginSampling(m_request.pid); });
-        return;
-    }
-    m_launched = new LaunchedProcess(this);
-    m_launched->setDestructorGraceSeconds(m_request.config.gracefulShutdownSeconds);
-    connect(m_launched, &LaunchedProcess::started, this, &SampleSession::beginSampling);
-    connect(m_launched, &LaunchedProcess::startFailed, this, &SampleSession::fail);
-    connect(m_launched, &LaunchedProcess::outputAvailable, this, [this](const QString& line, bool isError) {
-        (isError ? m_err : m_out) << "| " << line << Qt::endl; // the server's console, marked as such
-    });
-    connect(m_launched, &LaunchedProcess::finished, this,
-        [this](int, bool, const QString& description) { finish(description); });
-    m_launched->start(LaunchSpec { m_request.command, {}, QProcessEnvironment::systemEnvironment() });
-}
-
-void SampleSession::beginSampling(pid_t pid)
-{
-    m_pid = pid;
-    SamplerOptions options;
-    options.rateHz = m_request.config.samplingRateHz;
-    options.maxOverhead = m_request.config.maxPerformanceOverhead;
-    m_sampler = new Sampler(m_store, options, this);
-    connect(m_sampler, &Sampler::processExited, this, [this](qint64 exited) {
-        if (exited == m_pid)
-            finish(tr("the server exited"));
-    });
-    connect(m_sampler, &Sampler::samplingFailed, this, &SampleSession::fail);
-    if (Status started = m_sampler->start(pid); !started) {
-        fail(started.error().message);
-        return;
-    }
-    m_elapsed.start();
-    m_err << tr("Sampling PID %1 at %2 Hz for %3 s; Ctrl+C stops early.")
-                 .arg(pid)
-                 .arg(options.rateHz)
-                 .arg(m_request.durationSeconds)
-          << Qt::endl;
-    m_duration.start(int(m_request.durationSeconds * 1000));
+    m_server->start(m_request.pid, m_request.command);
 }
 
 void SampleSession::stopEarly(int signalNumber)
 {
     const QString reason = tr("interrupted by signal %1").arg(signalNumber);
-    if (m_sampler)
+    if (m_server->isSampling())
         finish(reason);
     else
         fail(tr("Interrupted before sampling started."));
@@ -85,7 +62,8 @@ QString SampleSession::outputPath() const
     if (!m_request.outputPath.isEmpty())
         return m_request.outputPath;
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    return QDir(m_request.config.logPath).filePath(QStringLiteral("sample-%1-%2.folded").arg(m_pid).arg(stamp));
+    return QDir(m_request.config.logPath)
+        .filePath(QStringLiteral("sample-%1-%2.folded").arg(m_server->pid()).arg(stamp));
 }
 
 void SampleSession::fail(const QString& message)
@@ -93,28 +71,32 @@ void SampleSession::fail(const QString& message)
     if (m_done)
         return;
     m_done = true;
-    if (m_sampler)
-        m_sampler->stop();
+    m_server->stopSampling();
     m_err << message << Qt::endl;
-    if (m_launched && m_launched->isRunning())
-        m_launched->stop(m_request.config.gracefulShutdownSeconds);
-    Q_EMIT finished(ExitFailure);
+    endWith(ExitFailure);
+}
+
+// Stops a launched server (an attached one is left running) and then reports the status.
+void SampleSession::endWith(int status)
+{
+    connect(m_server, &ServerSession::serverStopped, this, [this, status] { Q_EMIT finished(status); });
+    m_server->stopServer();
 }
 
 void SampleSession::finish(const QString& reason)
 {
-    if (m_done || !m_sampler)
+    if (m_done || !m_server->isSampling())
         return;
     m_done = true;
     m_duration.stop();
-    m_sampler->stop(); // joins the sampler thread: every thread of the target is detached
-    const SamplerStats stats = m_sampler->stats();
+    m_server->stopSampling(); // every thread of the server is detached from here on
+    const SamplerStats stats = m_server->stats();
     m_err << tr("Stopped: %1.").arg(reason.endsWith(QLatin1Char('.')) ? reason.chopped(1) : reason) << Qt::endl;
 
     Symbolizer symbolizer;
-    ProfileBuilder builder(m_store->modules(), symbolizer);
+    ProfileBuilder builder(m_server->store()->modules(), symbolizer);
     const qint64 sampleNs = stats.effectiveHz > 0 ? qint64(1e9 / stats.effectiveHz) : 0;
-    for (const StoredSample& stored : m_store->window(0, std::numeric_limits<qint64>::max()))
+    for (const StoredSample& stored : m_server->store()->window(0, std::numeric_limits<qint64>::max()))
         builder.add(stored, sampleNs);
     const CallTree tree = builder.takeTree();
 
@@ -139,12 +121,7 @@ void SampleSession::finish(const QString& reason)
                  .arg(stats.unwoundStacks ? 100.0 * double(stats.completeStacks) / double(stats.unwoundStacks) : 0.0, 0,
                      'f', 2)
           << Qt::endl;
-    if (m_launched && m_launched->isRunning()) {
-        connect(m_launched, &LaunchedProcess::finished, this, [this, status] { Q_EMIT finished(status); });
-        m_launched->stop(m_request.config.gracefulShutdownSeconds);
-        return;
-    }
-    Q_EMIT finished(status);
+    endWith(status);
 }
 
 void SampleSession::printSummary(const CallTree& tree, const QString& path)

@@ -5,8 +5,6 @@
 
 #include "config/MonitorConfig.h"
 #include "profile/CallTree.h"
-#include "sampling/Sampler.h"
-#include "target/LaunchedProcess.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -14,6 +12,9 @@
 #include <QTimer>
 
 namespace wpm {
+
+class CommandLine;
+class ServerSession;
 
 struct SampleRequest {
     pid_t pid = 0; // attach to this process, or
@@ -37,26 +38,22 @@ Q_SIGNALS:
     void finished(int exitStatus);
 
 private:
-    void beginSampling(pid_t pid);
     void finish(const QString& reason);
     void fail(const QString& message);
+    void endWith(int status);
     QString outputPath() const;
     void printSummary(const CallTree& tree, const QString& path);
 
     SampleRequest m_request;
     QTextStream& m_out;
     QTextStream& m_err;
-    std::shared_ptr<SampleStore> m_store;
-    Sampler* m_sampler = nullptr;
-    LaunchedProcess* m_launched = nullptr;
+    ServerSession* m_server;
     QTimer m_duration;
     QElapsedTimer m_elapsed;
-    pid_t m_pid = 0;
     bool m_done = false;
 };
 
 // Parses `sample` arguments from the command line and runs a session; returns the exit status.
-class CommandLine;
 int runSampleCommand(const CommandLine& commandLine, const MonitorConfig& config, QTextStream& out, QTextStream& err);
 
 } // namespace wpm

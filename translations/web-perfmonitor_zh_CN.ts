@@ -110,6 +110,18 @@
         <translation>可选命令，见上文。</translation>
     </message>
     <message>
+        <source>pid</source>
+        <translation>pid</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>sample: where to write the folded stacks.</source>
+        <translation>sample：折叠栈的输出位置。</translation>
+    </message>
+    <message>
         <source>Profiling workbench for web servers.
 
 Commands:
@@ -120,6 +132,9 @@ Commands:
   sample --pid PID | sample -- COMMAND...
                 sample a running server, or launch one, for --duration seconds; write its
                 call stacks as folded stacks (--output, default: in log_path)
+  record --pid PID | record -- COMMAND...
+                put the recording proxy in front of the server and write a report of
+                every request slower than threshold_seconds to log_path
 
 Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* environment &lt; flags.</source>
         <translation>Web 服务器性能分析工作台。
@@ -132,28 +147,19 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
   sample --pid PID | sample -- COMMAND...
                 对运行中的服务器采样，或启动一个服务器并采样 --duration 秒；
                 将其调用栈写为折叠栈（--output，默认写入 log_path）
+  record --pid PID | record -- COMMAND...
+                在服务器前放置录制代理，把每个慢于 threshold_seconds 的请求
+                写成报告保存到 log_path
 
 配置优先级：内置默认值 &lt; --config 文件 &lt; PERF_* 环境变量 &lt; 命令行参数。</translation>
     </message>
     <message>
-        <source>sample: the process to attach to.</source>
-        <translation>sample：要附加的进程。</translation>
+        <source>sample, record: the process to attach to.</source>
+        <translation>sample、record：要附加的进程。</translation>
     </message>
     <message>
-        <source>pid</source>
-        <translation>pid</translation>
-    </message>
-    <message>
-        <source>sample: how long to sample (default 10).</source>
-        <translation>sample：采样时长（默认 10）。</translation>
-    </message>
-    <message>
-        <source>seconds</source>
-        <translation>秒</translation>
-    </message>
-    <message>
-        <source>sample: where to write the folded stacks.</source>
-        <translation>sample：折叠栈的输出位置。</translation>
+        <source>sample, record: how long to run (sample: default 10; record: until Ctrl+C).</source>
+        <translation>sample、record：运行时长（sample 默认 10 秒；record 默认直到按下 Ctrl+C）。</translation>
     </message>
 </context>
 <context>
@@ -781,14 +787,53 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::RecordSession</name>
+    <message>
+        <source>duration reached</source>
+        <translation>已达到运行时长</translation>
+    </message>
+    <message>
+        <source>The server (PID %1) is not listening on any TCP port after %2 s. Give its address with --upstream HOST:PORT.</source>
+        <translation>服务器（PID %1）在 %2 秒后仍未监听任何 TCP 端口。请用 --upstream HOST:PORT 给出其地址。</translation>
+    </message>
+    <message>
+        <source>Recording: send requests to http://%1 (forwarded to %2:%3). Requests slower than %4 s are reported in %5. Ctrl+C stops.</source>
+        <translation>正在录制：请把请求发送到 http://%1（转发到 %2:%3）。慢于 %4 秒的请求的报告保存在 %5。按 Ctrl+C 停止。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation>无法写入 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s) written to %7</source>
+        <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；来自 %6 个线程的 %5 个样本已写入 %7</translation>
+    </message>
+    <message>
+        <source>interrupted by signal %1</source>
+        <translation>被信号 %1 中断</translation>
+    </message>
+    <message>
+        <source>Stopped: %1.</source>
+        <translation>已停止：%1。</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 slower than the threshold, %3 left out by the URL filters, %4 reports.</source>
+        <translation>共 %1 个请求，%2 个慢于阈值，%3 个被 URL 过滤排除，生成 %4 份报告。</translation>
+    </message>
+    <message>
+        <source>Usage: web-perfmonitor record --pid PID [options], or web-perfmonitor record [options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command to launch, not both.</source>
+        <translation>用法：web-perfmonitor record --pid PID [选项]，或 web-perfmonitor record [选项] -- 命令 [参数...]：给出要附加的进程或要启动的命令，二者只能选一。</translation>
+    </message>
+    <message>
+        <source>--duration: &quot;%1&quot; is not accepted: expected a number of seconds greater than 0, e.g. 600.</source>
+        <translation>--duration：“%1”不被接受：应为大于 0 的秒数，例如 600。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::SampleSession</name>
     <message>
         <source>duration reached</source>
         <translation>已达到采样时长</translation>
-    </message>
-    <message>
-        <source>the server exited</source>
-        <translation>服务器已退出</translation>
     </message>
     <message>
         <source>Sampling PID %1 at %2 Hz for %3 s; Ctrl+C stops early.</source>
@@ -836,6 +881,13 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>The sampler is already running; stop it first.</source>
         <translation>采样器已在运行；请先停止它。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ServerSession</name>
+    <message>
+        <source>the server exited</source>
+        <translation>服务器已退出</translation>
     </message>
 </context>
 <context>

@@ -100,7 +100,7 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         const SyscallPosition position
             = stat->state == ThreadState::Running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
         if (position.blocked() && memory.hasStack && position == memory.position
-            && m_store.appendReused(m_pid, tid, timeNs, stat->state, memory.stack)) {
+            && m_store.appendReused(m_pid, tid, timeNs, stat->state, memory.stack, qint16(position.number))) {
             ++costs.samples;
             ++costs.reused;
             seen.insert(tid, memory);
@@ -131,7 +131,8 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             ++costs.complete;
 
         memory.position = position;
-        memory.stack = m_store.append(m_pid, tid, timeNs, stat->state, resolve(unwound));
+        memory.stack = m_store.append(m_pid, tid, timeNs, stat->state, resolve(unwound),
+            position.blocked() ? qint16(position.number) : qint16(-1));
         memory.hasStack = true;
         ++costs.samples;
         seen.insert(tid, memory);

@@ -15,21 +15,21 @@ quint32 SampleStore::internModule(const QString& path)
     return m_stacks.internModule(path);
 }
 
-StackId SampleStore::append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack)
+StackId SampleStore::append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack, qint16 syscall)
 {
     std::lock_guard lock(m_mutex);
     const StackId id = m_stacks.intern(std::move(stack));
-    appendLocked(Sample { timeNs, pid, tid, state, id, false });
+    appendLocked(Sample { timeNs, pid, tid, state, id, false, syscall });
     return id;
 }
 
-bool SampleStore::appendReused(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, StackId stack)
+bool SampleStore::appendReused(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, StackId stack, qint16 syscall)
 {
     std::lock_guard lock(m_mutex);
     const auto samples = m_byThread.constFind(tid);
     if (samples == m_byThread.constEnd() || samples->empty() || samples->back().stack != stack)
         return false;
-    appendLocked(Sample { timeNs, pid, tid, state, stack, true });
+    appendLocked(Sample { timeNs, pid, tid, state, stack, true, syscall });
     return true;
 }
 

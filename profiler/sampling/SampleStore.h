@@ -21,6 +21,7 @@ struct Sample {
     ThreadState state = ThreadState::Unknown;
     StackId stack = 0;
     bool reused = false; // a blocked thread that had not moved: its previous stack, without stopping it
+    qint16 syscall = -1; // the system call a blocked thread waits in; -1 when running or unknown
 };
 
 // A sample with its stack, copied out under the lock (a QList copy is a reference count).
@@ -41,9 +42,9 @@ public:
     explicit SampleStore(qint64 memoryLimitBytes = qint64(256) << 20);
 
     // The sampler's side.
-    StackId append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack);
+    StackId append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack, qint16 syscall = -1);
     // Repeats the thread's previous stack; false when that sample is gone (dropped), so capture anew.
-    bool appendReused(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, StackId stack);
+    bool appendReused(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, StackId stack, qint16 syscall = -1);
     quint32 internModule(const QString& path);
 
     // Readers' side: samples with t0 <= time <= t1, of one thread or of all, in time order per thread.

@@ -1,0 +1,215 @@
+#include "RecordCommand.h"
+
+#include "CommandLine.h"
+#include "Commands.h"
+#include "ServerSession.h"
+#include "UnixSignalWatcher.h"
+#include "config/HostPort.h"
+#include "profile/FoldedStacks.h"
+#include "target/ListeningSockets.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace wpm {
+namespace {
+
+constexpr int kUpstreamPollMs = 100;
+constexpr int kUpstreamPolls = 300; // a server gets 30 s to start listening
+
+// A file name part from a URL path: only safe characters, bounded; nothing becomes a directory.
+QString slugOf(const QString& path)
+{
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9_-]+"));
+    QString slug = QString(path).replace(unsafe, QStringLiteral("_")).left(60);
+    while (slug.startsWith(QLatin1Char('_')))
+        slug.remove(0, 1);
+    return slug.isEmpty() ? QStringLiteral("root") : slug;
+}
+
+} // namespace
+
+RecordSession::RecordSession(RecordRequest request, QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_request(std::move(request))
+    , m_out(out)
+    , m_err(err)
+    , m_server(new ServerSession(m_request.config, this))
+{
+    m_duration.setSingleShot(true);
+    connect(&m_duration, &QTimer::timeout, this, [this] { stop(tr("duration reached"), ExitOk); });
+    connect(&m_upstreamPoll, &QTimer::timeout, this, &RecordSession::waitForUpstream);
+    connect(m_server, &ServerSession::consoleLine, this,
+        [this](const QString& line, bool isError) { (isError ? m_err : m_out) << "| " << line << Qt::endl; });
+    connect(m_server, &ServerSession::failed, this, [this](const QString& message) { stop(message, ExitFailure); });
+    connect(m_server, &ServerSession::serverExited, this,
+        [this](const QString& description) { stop(description, ExitOk); });
+    connect(m_server, &ServerSession::samplingStarted, this, [this] {
+        if (m_request.durationSeconds > 0)
+            m_duration.start(int(m_request.durationSeconds * 1000));
+        if (!m_request.config.upstream.isEmpty()) {
+            const Result<HostPort> upstream = HostPort::parseUpstream(m_request.config.upstream);
+            if (upstream) // validated with the configuration
+                startProxy(upstream->host, upstream->port);
+            return;
+        }
+        m_upstreamPoll.start(kUpstreamPollMs);
+        waitForUpstream();
+    });
+}
+
+void RecordSession::start()
+{
+    m_server->start(m_request.pid, m_request.command);
+}
+
+void RecordSession::waitForUpstream()
+{
+    // The server says where it listens only by listening: look for its sockets in /proc.
+    const QList<ListeningSocket> sockets = listeningSockets(m_server->pid());
+    if (!sockets.isEmpty()) {
+        m_upstreamPoll.stop();
+        const ListeningSocket& socket = sockets.first();
+        QString host = socket.host;
+        if (host == QLatin1String("0.0.0.0"))
+            host = QStringLiteral("127.0.0.1");
+        else if (host == QLatin1String("::"))
+            host = QStringLiteral("::1");
+        startProxy(host, socket.port);
+        return;
+    }
+    if (++m_upstreamPolls >= kUpstreamPolls) {
+        m_upstreamPoll.stop();
+        stop(tr("The server (PID %1) is not listening on any TCP port after %2 s. Give its address with "
+                "--upstream HOST:PORT.")
+                 .arg(m_server->pid())
+                 .arg(kUpstreamPolls * kUpstreamPollMs / 1000),
+            ExitFailure);
+    }
+}
+
+void RecordSession::startProxy(const QString& host, quint16 port)
+{
+    ProxyOptions options;
+    const Result<HostPort> listen = HostPort::parseListenAddress(m_request.config.proxyListen);
+    if (listen) {
+        options.listenHost = listen->host;
+        options.listenPort = listen->port;
+    }
+    options.upstreamHost = host;
+    options.upstreamPort = port;
+    m_proxy = new HttpProxy(this);
+    m_capture = new CaptureEngine(m_server->store(), m_request.config, m_server->sampleIntervalNs(), this);
+    connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
+    connect(m_capture, &CaptureEngine::requestCaptured, this, &RecordSession::writeReport);
+    if (Status started = m_proxy->start(options); !started) {
+        stop(started.error().message, ExitFailure);
+        return;
+    }
+    m_out << tr("Recording: send requests to http://%1 (forwarded to %2:%3). Requests slower than %4 s are "
+                "reported in %5. Ctrl+C stops.")
+                 .arg(m_proxy->address(), host)
+                 .arg(port)
+                 .arg(m_request.config.thresholdSeconds)
+                 .arg(m_request.config.logPath)
+          << Qt::endl;
+}
+
+void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
+{
+    const RequestRecord& request = captured->request;
+    const QString name = QStringLiteral("%1-%2-%3-%4.folded")
+                             .arg(request.startTime.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")), request.method,
+                                 slugOf(request.path))
+                             .arg(request.id);
+    const QString path = QDir(m_request.config.logPath).filePath(name);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(writeFolded(captured->tree).toUtf8()) < 0 || !file.commit()) {
+        m_err << tr("Cannot write %1: %2.").arg(path, file.errorString()) << Qt::endl;
+        return;
+    }
+    ++m_reports;
+    m_out << tr("Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s) written to %7")
+                 .arg(request.method, request.target)
+                 .arg(request.durationSeconds(), 0, 'f', 3)
+                 .arg(request.status)
+                 .arg(captured->samples)
+                 .arg(captured->threads.size())
+                 .arg(path)
+          << Qt::endl;
+}
+
+void RecordSession::stopEarly(int signalNumber)
+{
+    stop(tr("interrupted by signal %1").arg(signalNumber), ExitOk);
+}
+
+void RecordSession::stop(const QString& reason, int status)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_duration.stop();
+    m_upstreamPoll.stop();
+    if (m_proxy)
+        m_proxy->stop();
+    m_server->stopSampling();
+    (status == ExitOk ? m_out : m_err)
+        << tr("Stopped: %1.").arg(reason.endsWith(QLatin1Char('.')) ? reason.chopped(1) : reason) << Qt::endl;
+    if (m_capture) {
+        const CaptureEngine::Counters counters = m_capture->counters();
+        m_out << tr("%1 requests, %2 slower than the threshold, %3 left out by the URL filters, %4 reports.")
+                     .arg(counters.finished)
+                     .arg(counters.slow)
+                     .arg(counters.filteredOut)
+                     .arg(m_reports)
+              << Qt::endl;
+    }
+    connect(m_server, &ServerSession::serverStopped, this, [this, status] { Q_EMIT finished(status); });
+    m_server->stopServer();
+}
+
+int runRecordCommand(const CommandLine& commandLine, const MonitorConfig& config, QTextStream& out, QTextStream& err)
+{
+    RecordRequest request;
+    request.config = config;
+    request.command = commandLine.positionalArguments().mid(1);
+    const QCommandLineParser& parser = commandLine.parser();
+    bool ok = true;
+    if (parser.isSet(QStringLiteral("pid")))
+        request.pid = parser.value(QStringLiteral("pid")).toInt(&ok);
+    if (!ok || request.pid < 0 || (request.pid > 0) == !request.command.isEmpty()) {
+        err << RecordSession::tr("Usage: web-perfmonitor record --pid PID [options], or web-perfmonitor record "
+                                 "[options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command "
+                                 "to launch, not both.")
+            << Qt::endl;
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("duration"))) {
+        request.durationSeconds = parser.value(QStringLiteral("duration")).toDouble(&ok);
+        if (!ok || request.durationSeconds <= 0 || request.durationSeconds > 31 * 86400) {
+            err << RecordSession::tr("--duration: \"%1\" is not accepted: expected a number of seconds greater "
+                                     "than 0, e.g. 600.")
+                       .arg(parser.value(QStringLiteral("duration")))
+                << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    RecordSession session(request, out, err);
+    UnixSignalWatcher watcher;
+    QEventLoop loop;
+    int status = ExitOk;
+    QObject::connect(&session, &RecordSession::finished, &loop, [&](int exitStatus) {
+        status = exitStatus;
+        loop.quit();
+    });
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &session,
+        [&](int signalNumber) { session.stopEarly(signalNumber); });
+    session.start();
+    loop.exec();
+    return status;
+}
+
+} // namespace wpm

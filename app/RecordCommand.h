@@ -1,0 +1,58 @@
+#pragma once
+// `web-perfmonitor record`: the workbench without a window. Samples the server, puts the
+// recording proxy in front of it, and for every request slower than the threshold writes a
+// report of that request's own call tree to log_path, one line per report on the console.
+
+#include "capture/CaptureEngine.h"
+#include "capture/HttpProxy.h"
+#include "config/MonitorConfig.h"
+
+#include <QObject>
+#include <QTextStream>
+#include <QTimer>
+
+namespace wpm {
+
+class CommandLine;
+class ServerSession;
+
+struct RecordRequest {
+    pid_t pid = 0;
+    QStringList command;
+    double durationSeconds = 0; // 0: until Ctrl+C or the server exits
+    MonitorConfig config;
+};
+
+class RecordSession : public QObject {
+    Q_OBJECT
+public:
+    RecordSession(RecordRequest request, QTextStream& out, QTextStream& err, QObject* parent = nullptr);
+
+    void start();
+    void stopEarly(int signalNumber);
+
+Q_SIGNALS:
+    void finished(int exitStatus);
+
+private:
+    void waitForUpstream();
+    void startProxy(const QString& host, quint16 port);
+    void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
+    void stop(const QString& reason, int status);
+
+    RecordRequest m_request;
+    QTextStream& m_out;
+    QTextStream& m_err;
+    ServerSession* m_server;
+    HttpProxy* m_proxy = nullptr;
+    CaptureEngine* m_capture = nullptr;
+    QTimer m_duration;
+    QTimer m_upstreamPoll;
+    int m_upstreamPolls = 0;
+    int m_reports = 0;
+    bool m_done = false;
+};
+
+int runRecordCommand(const CommandLine& commandLine, const MonitorConfig& config, QTextStream& out, QTextStream& err);
+
+} // namespace wpm

@@ -1,0 +1,92 @@
+#include "CaptureEngine.h"
+
+#include "sampling/ProfileBuilder.h"
+#include "symbols/Symbolizer.h"
+
+#include <QTimer>
+
+namespace wpm {
+namespace {
+
+// How far back the stack a thread had before a request is looked for.
+constexpr qint64 kLookBackNs = 2'000'000'000;
+
+} // namespace
+
+CaptureEngine::CaptureEngine(
+    std::shared_ptr<SampleStore> store, const MonitorConfig& config, qint64 sampleIntervalNs, QObject* parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_thresholdSeconds(config.thresholdSeconds)
+    , m_sampleIntervalNs(sampleIntervalNs)
+    , m_symbolizer(std::make_unique<Symbolizer>())
+{
+    qRegisterMetaType<std::shared_ptr<const CapturedRequest>>();
+    // The configuration was validated when it was loaded, so the patterns parse.
+    if (Result<UrlFilter> filter = UrlFilter::create(config.urlWhitelist, config.urlBlacklist))
+        m_filter = std::move(filter).value();
+}
+
+CaptureEngine::~CaptureEngine() = default;
+
+void CaptureEngine::onRequestFinished(const RequestRecord& record)
+{
+    ++m_counters.finished;
+    if (record.durationSeconds() < m_thresholdSeconds)
+        return;
+    ++m_counters.slow;
+    if (!m_filter.allows(record.path)) {
+        ++m_counters.filteredOut;
+        return;
+    }
+    // The sampler's last tick may not have reached the request's end yet: give it two intervals.
+    const int delayMs = int(2 * m_sampleIntervalNs / 1'000'000) + 1;
+    QTimer::singleShot(delayMs, this, [this, record] { capture(record); });
+}
+
+bool CaptureEngine::Waiting::matches(const StoredSample& stored) const
+{
+    return stored.sample.syscall == syscall && stored.stack.frames.mid(0, kLeafFrames) == leaf;
+}
+
+QList<StoredSample> CaptureEngine::servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs)
+{
+    QList<StoredSample> serving;
+    for (pid_t tid : store.threads()) {
+        // How this thread waited before the request: an accept loop's poll, a pool worker's futex.
+        QList<Waiting> waits;
+        for (const StoredSample& stored : store.window(startNs - kLookBackNs, startNs - 1, tid)) {
+            if (stored.sample.syscall < 0)
+                continue;
+            const Waiting wait { stored.sample.syscall, stored.stack.frames.mid(0, kLeafFrames) };
+            if (!waits.contains(wait))
+                waits.append(wait);
+        }
+        // Samples in which the thread waits the same way are not this request's work.
+        for (const StoredSample& stored : store.window(startNs, endNs, tid)) {
+            const bool idle
+                = std::any_of(waits.begin(), waits.end(), [&](const Waiting& wait) { return wait.matches(stored); });
+            if (!idle)
+                serving.append(stored);
+        }
+    }
+    return serving;
+}
+
+void CaptureEngine::capture(const RequestRecord& record)
+{
+    auto captured = std::make_shared<CapturedRequest>();
+    captured->request = record;
+    ProfileBuilder builder(m_store->modules(), *m_symbolizer);
+    for (const StoredSample& stored : servingSamples(*m_store, record.startNs, record.endNs)) {
+        builder.add(stored, m_sampleIntervalNs);
+        ++captured->samples;
+        if (!captured->threads.contains(stored.sample.tid))
+            captured->threads.append(stored.sample.tid);
+    }
+    captured->tree = builder.takeTree();
+    ++m_counters.captured;
+    Q_EMIT requestCaptured(std::move(captured));
+}
+
+} // namespace wpm
