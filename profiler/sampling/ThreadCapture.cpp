@@ -1,6 +1,7 @@
 #include "ThreadCapture.h"
 
 #include "core/MonotonicClock.h"
+#include "target/ProcFs.h"
 
 #include <cerrno>
 #include <csignal>
@@ -31,7 +32,7 @@ Stop decodeStop(const siginfo_t& info)
 }
 
 // Only WSTOPPED: a WEXITED wait could reap the exit of a server we launched, which belongs to
-// its QProcess. Exited threads are reaped separately (reapThread) when they are not processes.
+// its QProcess. Exited threads are reaped separately (reapIfExited).
 Stop pollStop(pid_t tid)
 {
     siginfo_t info {};
@@ -42,14 +43,24 @@ Stop pollStop(pid_t tid)
     return decodeStop(info);
 }
 
-// A traced thread that exited stays a zombie until its tracer waits for it. A thread that is not a
-// thread-group leader is nobody's child, so reaping it is always ours to do.
-void reapThread(pid_t pid, pid_t tid)
+// A traced thread that exited stays a zombie until its tracer waits for it, and while it does, its
+// process cannot finish exiting. Returns whether the thread is gone (or in its parent's hands).
+// A thread that is not a thread-group leader is nobody's child: reaping it is always ours to do.
+// A leader's exit status belongs to its parent: when that is us (a server we launched), its
+// QProcess reaps it; otherwise our wait only hands it on to the real parent.
+bool reapIfExited(pid_t pid, pid_t tid)
 {
-    if (tid == pid)
-        return;
     int status = 0;
-    waitpid(tid, &status, __WALL | WNOHANG);
+    if (tid != pid)
+        return waitpid(tid, &status, __WALL | WNOHANG) == tid || kill(tid, 0) != 0;
+    const std::optional<ThreadStat> leader = readThreadStat(pid, pid);
+    if (!leader)
+        return true;
+    if (leader->state != ThreadState::Zombie && leader->state != ThreadState::Dead)
+        return false;
+    if (leader->ppid == getpid())
+        return true;
+    return waitpid(pid, &status, __WALL | WNOHANG) == pid;
 }
 
 // The stop is awaited with a blocking waitid, so we wake the moment the thread stops; a one-shot
@@ -84,17 +95,15 @@ public:
     WaitTimer& operator=(const WaitTimer&) = delete;
 
     bool valid() const { return m_valid; }
+    // Fires after `timeout`, then every 2 ms: a signal that arrives before the wait starts (the
+    // thread was descheduled in between) is followed by another one that interrupts it.
     void arm(std::chrono::microseconds timeout)
     {
-        itimerspec once {};
-        once.it_value.tv_sec = time_t(timeout.count() / 1000000);
-        once.it_value.tv_nsec = long(timeout.count() % 1000000) * 1000;
-        timer_settime(m_timer, 0, &once, nullptr);
-    }
-    bool expired() const
-    {
-        itimerspec left {};
-        return timer_gettime(m_timer, &left) != 0 || (left.it_value.tv_sec == 0 && left.it_value.tv_nsec == 0);
+        itimerspec repeating {};
+        repeating.it_value.tv_sec = time_t(timeout.count() / 1000000);
+        repeating.it_value.tv_nsec = long(timeout.count() % 1000000) * 1000;
+        repeating.it_interval.tv_nsec = 2'000'000;
+        timer_settime(m_timer, 0, &repeating, nullptr);
     }
     void disarm()
     {
@@ -120,6 +129,7 @@ Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
             sched_yield();
         }
     }
+    const qint64 deadline = monotonicNs() + qint64(timeout.count()) * 1000;
     timer.arm(timeout);
     Stop stop;
     for (;;) {
@@ -132,7 +142,7 @@ Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
             stop.kind = StopKind::Gone;
             break;
         }
-        if (errno != EINTR || timer.expired()) {
+        if (errno != EINTR || monotonicNs() >= deadline) {
             stop = pollStop(tid); // one last look before giving up
             break;
         }
@@ -167,8 +177,7 @@ void ThreadCapture::releaseLateThreads()
         if (stop.kind == StopKind::Stopped) {
             ptrace(PTRACE_DETACH, it.key(), nullptr, reinterpret_cast<void*>(quintptr(stop.signal)));
             it = m_late.erase(it);
-        } else if (stop.kind == StopKind::Gone || kill(it.key(), 0) != 0) {
-            reapThread(it.value(), it.key());
+        } else if (stop.kind == StopKind::Gone || reapIfExited(it.value(), it.key())) {
             it = m_late.erase(it);
         } else {
             ++it;
@@ -176,28 +185,45 @@ void ThreadCapture::releaseLateThreads()
     }
 }
 
+bool ThreadCapture::letGo(pid_t pid, pid_t tid)
+{
+    if (reapIfExited(pid, tid))
+        return true;
+    m_late.insert(tid, pid);
+    return false;
+}
+
 CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modules)
 {
     CaptureResult result;
+    if (m_late.contains(tid)) {
+        result.outcome = CaptureOutcome::Unresponsive; // still ours from an earlier tick
+        return result;
+    }
     if (ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0) {
         result.errorNumber = errno;
-        result.outcome = errno == EPERM ? CaptureOutcome::Denied : CaptureOutcome::Vanished;
+        // The kernel also answers EPERM for a thread that is exiting: that is no denial.
+        const std::optional<ThreadStat> stat = readThreadStat(pid, tid);
+        const bool alive
+            = stat && !stat->isExiting && stat->state != ThreadState::Zombie && stat->state != ThreadState::Dead;
+        result.outcome = errno == EPERM && alive ? CaptureOutcome::Denied : CaptureOutcome::Vanished;
         return result;
     }
     const qint64 stopStart = monotonicNs();
     if (ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) != 0) {
         result.errorNumber = errno;
-        reapThread(pid, tid); // ESRCH: it died between the two calls
+        letGo(pid, tid); // ESRCH: it died between the two calls
         return result;
     }
     const Stop stop = waitForStop(tid, m_stopTimeout);
     if (stop.kind == StopKind::Gone) {
-        reapThread(pid, tid);
+        reapIfExited(pid, tid);
         return result;
     }
     if (stop.kind == StopKind::NotYet) {
-        m_late.insert(tid, pid); // still seized: detached when it stops (releaseLateThreads)
-        result.outcome = CaptureOutcome::Unresponsive;
+        // Exited while seized (it will never stop), or still seized: released when it stops.
+        if (!letGo(pid, tid))
+            result.outcome = CaptureOutcome::Unresponsive;
         return result;
     }
     result.redeliveredSignal = stop.signal;
@@ -219,7 +245,11 @@ CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modu
         snapshot.stack.resize(copied > 0 ? qsizetype(copied) : 0);
         snapshot.stackStart = from;
     }
-    ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(quintptr(stop.signal)));
+    // A thread killed while stopped (its process exiting) cannot be detached, only reaped.
+    if (ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(quintptr(stop.signal))) != 0) {
+        letGo(pid, tid);
+        captured = false;
+    }
     result.stoppedNs = monotonicNs() - stopStart;
     result.outcome = captured ? CaptureOutcome::Captured : CaptureOutcome::Vanished;
     return result;

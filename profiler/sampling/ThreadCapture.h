@@ -42,6 +42,10 @@ public:
     void setStopTimeout(std::chrono::microseconds timeout) { m_stopTimeout = timeout; }
 
 private:
+    // For a seized thread that could not be detached: reaps it if it exited (true), else keeps it
+    // for releaseLateThreads.
+    bool letGo(pid_t pid, pid_t tid);
+
     size_t m_stackBytes;
     std::chrono::microseconds m_stopTimeout { 20000 };
     QHash<pid_t, pid_t> m_late; // tid -> pid

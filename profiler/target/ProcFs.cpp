@@ -17,6 +17,8 @@ namespace {
 // PF_KTHREAD from include/linux/sched.h: the flags field marks kernel threads reliably, unlike an empty cmdline
 // (which zombies and processes that clear their argv also have).
 constexpr quint64 kernelThreadFlag = 0x00200000;
+// PF_EXITING: the thread is on its way out (ptrace then answers EPERM, which is no denial).
+constexpr quint64 exitingFlag = 0x00000004;
 
 // /proc files report size 0, so read until end of file. Unbuffered: these files are read once and dropped.
 std::optional<QByteArray> readProcFile(const QString& path)
@@ -108,6 +110,7 @@ std::optional<ThreadStat> parseStat(const QByteArray& text)
     if (!ppidOk || !groupOk || !flagsOk || !utimeOk || !stimeOk)
         return std::nullopt;
     stat.isKernelThread = (flags & kernelThreadFlag) != 0;
+    stat.isExiting = (flags & exitingFlag) != 0;
     return stat;
 }
 

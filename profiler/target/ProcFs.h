@@ -27,6 +27,7 @@ struct ThreadStat {
     pid_t ppid = 0;
     pid_t processGroup = 0;
     bool isKernelThread = false; // PF_KTHREAD in the flags field
+    bool isExiting = false; // PF_EXITING in the flags field
 };
 
 struct ProcessInfo {
