@@ -5,13 +5,12 @@
 #include "ServerSession.h"
 #include "UnixSignalWatcher.h"
 #include "config/HostPort.h"
-#include "profile/FoldedStacks.h"
+#include "report/ReportWriter.h"
 #include "target/ListeningSockets.h"
+#include "target/ProcFs.h"
 
 #include <QDir>
 #include <QEventLoop>
-#include <QRegularExpression>
-#include <QSaveFile>
 
 namespace wpm {
 namespace {
@@ -19,14 +18,10 @@ namespace {
 constexpr int kUpstreamPollMs = 100;
 constexpr int kUpstreamPolls = 300; // a server gets 30 s to start listening
 
-// A file name part from a URL path: only safe characters, bounded; nothing becomes a directory.
-QString slugOf(const QString& path)
+QString serverCommandLine(pid_t pid)
 {
-    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9_-]+"));
-    QString slug = QString(path).replace(unsafe, QStringLiteral("_")).left(60);
-    while (slug.startsWith(QLatin1Char('_')))
-        slug.remove(0, 1);
-    return slug.isEmpty() ? QStringLiteral("root") : slug;
+    const std::optional<ProcessInfo> info = readProcessInfo(pid);
+    return info ? info->commandLine.join(u' ') : QString();
 }
 
 } // namespace
@@ -120,24 +115,32 @@ void RecordSession::startProxy(const QString& host, quint16 port)
 void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
 {
     const RequestRecord& request = captured->request;
-    const QString name = QStringLiteral("%1-%2-%3-%4.folded")
-                             .arg(request.startTime.toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")), request.method,
-                                 slugOf(request.path))
-                             .arg(request.id);
-    const QString path = QDir(m_request.config.logPath).filePath(name);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(writeFolded(captured->tree).toUtf8()) < 0 || !file.commit()) {
-        m_err << tr("Cannot write %1: %2.").arg(path, file.errorString()) << Qt::endl;
+    const SamplerStats stats = m_server->stats();
+    ReportMetadata metadata;
+    metadata.method = request.method;
+    metadata.url = request.target;
+    metadata.status = request.status;
+    metadata.durationS = request.durationSeconds();
+    metadata.thresholdS = m_request.config.thresholdSeconds;
+    metadata.time = request.startTime;
+    metadata.command = m_request.command.isEmpty() ? serverCommandLine(m_server->pid()) : m_request.command.join(u' ');
+    metadata.pid = m_server->pid();
+    metadata.samples = captured->samples;
+    metadata.rateHz = stats.achievedHz;
+    metadata.overhead = stats.overhead;
+    const Result<ReportFiles> written = ReportWriter::write(captured->tree, metadata, m_request.config.logPath);
+    if (!written) {
+        m_err << written.error().message << Qt::endl;
         return;
     }
     ++m_reports;
-    m_out << tr("Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s) written to %7")
+    m_out << tr("Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s): %7")
                  .arg(request.method, request.target)
                  .arg(request.durationSeconds(), 0, 'f', 3)
                  .arg(request.status)
                  .arg(captured->samples)
                  .arg(captured->threads.size())
-                 .arg(path)
+                 .arg(written->html)
           << Qt::endl;
 }
 

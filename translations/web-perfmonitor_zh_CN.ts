@@ -617,6 +617,17 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::HtmlReport</name>
+    <message>
+        <source>The report template %1 is missing from the program. Rebuild or reinstall web-perfmonitor.</source>
+        <translation>程序中缺少报告模板 %1。请重新构建或重新安装 web-perfmonitor。</translation>
+    </message>
+    <message>
+        <source>The report assets cannot be inlined: they contain a closing tag. Rebuild web-perfmonitor.</source>
+        <translation>报告资源无法内联：其中包含结束标签。请重新构建 web-perfmonitor。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::HttpProxy</name>
     <message>
         <source>The proxy is already running.</source>
@@ -801,14 +812,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>正在录制：请把请求发送到 http://%1（转发到 %2:%3）。慢于 %4 秒的请求的报告保存在 %5。按 Ctrl+C 停止。</translation>
     </message>
     <message>
-        <source>Cannot write %1: %2.</source>
-        <translation>无法写入 %1：%2。</translation>
-    </message>
-    <message>
-        <source>Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s) written to %7</source>
-        <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；来自 %6 个线程的 %5 个样本已写入 %7</translation>
-    </message>
-    <message>
         <source>interrupted by signal %1</source>
         <translation>被信号 %1 中断</translation>
     </message>
@@ -827,6 +830,25 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>--duration: &quot;%1&quot; is not accepted: expected a number of seconds greater than 0, e.g. 600.</source>
         <translation>--duration：“%1”不被接受：应为大于 0 的秒数，例如 600。</translation>
+    </message>
+    <message>
+        <source>Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s): %7</source>
+        <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；来自 %6 个线程的 %5 个样本：%7</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ReportWriter</name>
+    <message>
+        <source>Could not write the report file %1: %2. Check that the log path is writable and the disk is not full.</source>
+        <translation>无法写入报告文件 %1：%2。请检查 log_path 是否可写、磁盘是否已满。</translation>
+    </message>
+    <message>
+        <source>Could not create the report directory %1. Check the log path setting and its permissions.</source>
+        <translation>无法创建报告目录 %1。请检查 log_path 设置及其权限。</translation>
+    </message>
+    <message>
+        <source>Could not find a free report file name in %1.</source>
+        <translation>在 %1 中找不到可用的报告文件名。</translation>
     </message>
 </context>
 <context>

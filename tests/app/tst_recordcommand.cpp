@@ -88,7 +88,11 @@ private Q_SLOTS:
 
         const QStringList reports = QDir(logs.path()).entryList({ QStringLiteral("*.folded") });
         QVERIFY2(reports.size() == 1, qPrintable(recording.output));
-        QVERIFY(reports.first().contains(QStringLiteral("GET-slow")));
+        QVERIFY(reports.first().contains(QStringLiteral("_GET_slow_")));
+        const QString base = reports.first().chopped(int(QStringLiteral(".folded").size()));
+        for (const QString& suffix :
+            { QStringLiteral(".html"), QStringLiteral(".md"), QStringLiteral(".speedscope.json") })
+            QVERIFY2(QFile::exists(QDir(logs.path()).filePath(base + suffix)), qPrintable(base + suffix));
         QVERIFY(recording.output.contains(QStringLiteral("Slow: GET /slow?ms=900")));
         QVERIFY(recording.output.contains(QStringLiteral("3 requests, 1 slower than the threshold")));
 
@@ -122,7 +126,7 @@ private Q_SLOTS:
         QCOMPARE(get(recording.port, "/slow?ms=400"), 200);
         QTest::qWait(300);
         QCOMPARE(recording.stop(), 0);
-        QVERIFY(QDir(logs.path()).entryList({ QStringLiteral("*.folded") }).isEmpty());
+        QVERIFY(QDir(logs.path()).entryList(QDir::Files).isEmpty());
         QVERIFY2(
             recording.output.contains(QStringLiteral("1 left out by the URL filters")), qPrintable(recording.output));
     }
