@@ -798,6 +798,75 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::PythonInterpreterLocator</name>
+    <message>
+        <source>Cannot read the memory of process %1 (%2): it has exited, or attaching needs ptrace permission (set kernel.yama.ptrace_scope=0, or let the workbench launch the server).</source>
+        <translation>无法读取进程 %1 的内存（%2）：它已退出，或者附加需要 ptrace 权限（设置 kernel.yama.ptrace_scope=0，或让工作台启动服务器）。</translation>
+    </message>
+    <message>
+        <source>Process %1 runs CPython from %2, but its version cannot be told (no Py_Version symbol, no version in the file name). Python frames are not sampled.</source>
+        <translation>进程 %1 运行来自 %2 的 CPython，但无法确定其版本（没有 Py_Version 符号，文件名中也没有版本）。不采集 Python 栈帧。</translation>
+    </message>
+    <message>
+        <source>Unsupported Python %1.%2 in process %3 (%4): Python frames can be read from CPython 3.9 to 3.13. Native sampling continues.</source>
+        <translation>进程 %3（%4）中的 Python %1.%2 不受支持：只能读取 CPython 3.9 到 3.13 的 Python 栈帧。原生采样继续进行。</translation>
+    </message>
+    <message>
+        <source>Cannot read _PyRuntime in process %1: it may have exited.</source>
+        <translation>无法读取进程 %1 中的 _PyRuntime：它可能已经退出。</translation>
+    </message>
+    <message>
+        <source>CPython %1 in process %2 (%3) lacks the symbols PyCode_Type, PyUnicode_Type or PyBytes_Type: Python frames are not sampled.</source>
+        <translation>进程 %2（%3）中的 CPython %1 缺少 PyCode_Type、PyUnicode_Type 或 PyBytes_Type 符号：不采集 Python 栈帧。</translation>
+    </message>
+    <message>
+        <source>CPython %1 in process %2 (%3) lacks the symbol PyFrame_Type: Python frames are not sampled.</source>
+        <translation>进程 %2（%3）中的 CPython %1 缺少 PyFrame_Type 符号：不采集 Python 栈帧。</translation>
+    </message>
+    <message>
+        <source>Unsupported Python %1.%2 in process %3: Python frames can be read from CPython 3.9 to 3.13. Native sampling continues.</source>
+        <translation>进程 %3 中的 Python %1.%2 不受支持：只能读取 CPython 3.9 到 3.13 的 Python 栈帧。原生采样继续进行。</translation>
+    </message>
+    <message>
+        <source>Process %1 runs no CPython interpreter (no _PyRuntime in its executable or a libpython it maps): only native frames are sampled.</source>
+        <translation>进程 %1 没有运行 CPython 解释器（其可执行文件及其映射的 libpython 中都没有 _PyRuntime）：只采集原生栈帧。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::PythonLayout</name>
+    <message>
+        <source>Cannot read the Python 3.13+ debug offsets: %1. Python frames are not sampled; native sampling continues.</source>
+        <translation>无法读取 Python 3.13+ 的调试偏移：%1。不采集 Python 栈帧；原生采样继续进行。</translation>
+    </message>
+    <message>
+        <source>the block is truncated</source>
+        <translation>数据块被截断</translation>
+    </message>
+    <message>
+        <source>the cookie &quot;xdebugpy&quot; is missing</source>
+        <translation>缺少 cookie &quot;xdebugpy&quot;</translation>
+    </message>
+    <message>
+        <source>free-threaded builds are not supported</source>
+        <translation>不支持自由线程（free-threaded）构建</translation>
+    </message>
+    <message>
+        <source>the offsets are implausible</source>
+        <translation>偏移值不合理</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::PythonStackReader</name>
+    <message>
+        <source>Cannot read the memory of process %1: reading it needs ptrace permission (set kernel.yama.ptrace_scope=0, or let the workbench launch the server).</source>
+        <translation>无法读取进程 %1 的内存：读取需要 ptrace 权限（设置 kernel.yama.ptrace_scope=0，或让工作台启动服务器）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the Python stacks of process %1: it has exited (%2).</source>
+        <translation>无法读取进程 %1 的 Python 栈：它已退出（%2）。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::RecordSession</name>
     <message>
         <source>duration reached</source>

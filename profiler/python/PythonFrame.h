@@ -1,0 +1,34 @@
+#pragma once
+// The Python stacks of one process at one instant, as PythonStackReader returns them.
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <sys/types.h>
+
+namespace wpm {
+
+struct PythonFrame {
+    QString qualifiedName; // co_qualname, e.g. "Chain.level_10"
+    QString file; // co_filename as the interpreter has it
+    int line = 0; // 0 when the instruction has no location
+    bool operator==(const PythonFrame&) const = default;
+};
+
+struct PythonThreadStack {
+    pid_t tid = 0; // the OS thread id (PyThreadState.native_thread_id)
+    quint64 threadState = 0; // address of its PyThreadState in the target
+    bool holdsGil = false;
+    // False when the stack kept changing under every re-read: it may mix two instants.
+    bool consistent = true;
+    QList<PythonFrame> frames; // innermost first; empty for a thread outside Python code
+};
+
+struct PythonStacks {
+    QHash<pid_t, PythonThreadStack> threads; // by OS thread id
+    quint64 syscalls = 0; // process_vm_readv calls this read took
+    int retries = 0; // whole re-reads because a top frame moved while reading
+};
+
+} // namespace wpm

@@ -1,0 +1,93 @@
+#pragma once
+// Reads the Python stacks of all threads of one CPython process (3.9 to 3.13) from outside without stopping it:
+// a few batched process_vm_readv calls per sample, racy reads validated by reading again what the walk used.
+// Exact when the threads are stopped (ptrace). Thread-compatible: one instance per sampling thread.
+
+#include "PthreadTids.h"
+#include "PythonCodeCache.h"
+#include "PythonFrame.h"
+#include "PythonInterpreter.h"
+#include "PythonThreadList.h"
+#include "RemoteMemory.h"
+#include "core/Result.h"
+#include "sampling/ModuleMap.h"
+
+#include <QHash>
+
+#include <memory>
+
+namespace wpm {
+
+class PythonStackReader {
+public:
+    struct Options {
+        int maxDepth = 512; // frames per thread; deeper stacks are cut (innermost kept)
+        int maxRetries = 2; // whole re-reads when a top frame moved during the read
+        int maxThreads = 4096;
+    };
+
+    // Locates the interpreter in pid (see PythonInterpreterLocator); an error for a process without a
+    // supported CPython.
+    static Result<std::unique_ptr<PythonStackReader>> create(pid_t pid, ElfImageCache& images);
+    // The same with the module map a native sampler already holds.
+    static Result<std::unique_ptr<PythonStackReader>> create(pid_t pid, const ModuleMap& modules);
+    PythonStackReader(pid_t pid, PythonInterpreter interpreter, Options options);
+    PythonStackReader(pid_t pid, PythonInterpreter interpreter)
+        : PythonStackReader(pid, std::move(interpreter), {})
+    {
+    }
+    PythonStackReader(const PythonStackReader&) = delete;
+    PythonStackReader& operator=(const PythonStackReader&) = delete;
+
+    // The Python stacks of all threads now. An error when the process is gone or unreadable.
+    Result<PythonStacks> read();
+
+    const PythonInterpreter& interpreter() const { return m_interpreter; }
+    quint64 totalSyscalls() const { return m_memory.syscalls(); }
+    qsizetype cachedCodeObjects() const { return m_codes.size(); }
+
+private:
+    struct RawFrame {
+        quint64 code = 0;
+        qint64 instruction = 0; // a pointer (3.11+) or f_lasti (3.9, 3.10)
+        int owner = 0;
+    };
+    struct ThreadWalk {
+        const PythonThreadList::ThreadState* state = nullptr;
+        quint64 topSource = 0; // where the current-frame pointer lives (tstate or its _PyCFrame)
+        quint64 topFrame = 0;
+        quint64 chunkStart = 0;
+        QByteArray chunk; // the thread's data stack [chunk, datastack_top), where its frames live
+        QHash<quint64, QByteArray> prefetched; // frames outside the chunk at the last sample, read again
+        QList<std::pair<quint64, QByteArray>> outside; // frames outside the chunk this time, as read
+        QList<quint64> inChunk; // frames parsed from the chunk, checked against a second copy
+        quint64 topCode = 0;
+        int visited = 0; // frames followed, skipped ones included: bounds the walk even on a torn cycle
+        bool moved = false;
+        quint64 tidAddress = 0; // 3.9, 3.10: where struct pthread keeps the tid, read with the validation
+        pid_t tid = 0;
+        QList<RawFrame> frames;
+    };
+
+    enum class Attempt { Done, Moved, Failed };
+    Attempt readOnce(PythonStacks& stacks);
+    void walkFrames(QList<ThreadWalk>& walks);
+    bool validate(QList<ThreadWalk>& walks);
+    bool sameFrames(const ThreadWalk& walk, QByteArrayView chunkAgain, const QList<QByteArray>& outsideAgain) const;
+    bool sameFrame(QByteArrayView before, QByteArrayView after, bool top) const;
+    PythonThreadStack buildStack(const ThreadWalk& walk, pid_t tid, quint64 gilHolder);
+    int lineOf(const RawFrame& frame, const PythonCodeInfo& code) const;
+    Error processError() const;
+
+    pid_t m_pid;
+    PythonInterpreter m_interpreter;
+    const PythonLayout& m_layout;
+    Options m_options;
+    RemoteMemory m_memory;
+    PythonCodeCache m_codes;
+    PythonThreadList m_threadList;
+    QHash<quint64, QList<quint64>> m_outsideFrames; // per thread state: frames found outside its chunk
+    PthreadTids m_pthreadTids; // 3.9, 3.10
+};
+
+} // namespace wpm

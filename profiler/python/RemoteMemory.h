@@ -1,0 +1,46 @@
+#pragma once
+// Reads another process's memory with process_vm_readv, many ranges per system call, and counts the
+// calls: syscalls per sample is the cost that matters when sampling Python stacks from outside.
+
+#include <QList>
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace wpm {
+
+class RemoteMemory {
+public:
+    // One range to read; `ok` tells afterwards whether all of it arrived.
+    struct Request {
+        quint64 address = 0;
+        void* destination = nullptr;
+        size_t size = 0;
+        bool ok = false;
+    };
+
+    explicit RemoteMemory(pid_t pid)
+        : m_pid(pid)
+    {
+    }
+
+    // Reads every request, batching them into as few calls as the kernel allows. A range that cannot
+    // be read (unmapped, freed) only fails itself. Returns false when nothing could be read at all.
+    bool read(QList<Request>& requests);
+    bool read(quint64 address, void* destination, size_t size);
+    template <typename T> bool readValue(quint64 address, T& value) { return read(address, &value, sizeof value); }
+
+    quint64 syscalls() const { return m_syscalls; }
+    // errno of the last failed call (ESRCH: the process is gone; EPERM: not ours to read).
+    int lastError() const { return m_lastError; }
+    pid_t pid() const { return m_pid; }
+
+private:
+    pid_t m_pid;
+    quint64 m_syscalls = 0;
+    int m_lastError = 0;
+};
+
+} // namespace wpm
