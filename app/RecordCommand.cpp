@@ -3,14 +3,13 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ServerSession.h"
-#include "UnixSignalWatcher.h"
+#include "TargetArguments.h"
 #include "config/HostPort.h"
 #include "report/ReportWriter.h"
 #include "target/ListeningSockets.h"
 #include "target/ProcFs.h"
 
 #include <QDir>
-#include <QEventLoop>
 
 namespace wpm {
 namespace {
@@ -176,43 +175,18 @@ void RecordSession::stop(const QString& reason, int status)
 
 int runRecordCommand(const CommandLine& commandLine, const MonitorConfig& config, QTextStream& out, QTextStream& err)
 {
-    RecordRequest request;
-    request.config = config;
-    request.command = commandLine.positionalArguments().mid(1);
-    const QCommandLineParser& parser = commandLine.parser();
-    bool ok = true;
-    if (parser.isSet(QStringLiteral("pid")))
-        request.pid = parser.value(QStringLiteral("pid")).toInt(&ok);
-    if (!ok || request.pid < 0 || (request.pid > 0) == !request.command.isEmpty()) {
-        err << RecordSession::tr("Usage: web-perfmonitor record --pid PID [options], or web-perfmonitor record "
-                                 "[options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command "
-                                 "to launch, not both.")
-            << Qt::endl;
+    const Result<TargetArguments> target = parseTargetArguments(commandLine, QStringLiteral("record"), 31 * 86400);
+    if (!target) {
+        err << target.error().message << Qt::endl;
         return ExitUsage;
     }
-    if (parser.isSet(QStringLiteral("duration"))) {
-        request.durationSeconds = parser.value(QStringLiteral("duration")).toDouble(&ok);
-        if (!ok || request.durationSeconds <= 0 || request.durationSeconds > 31 * 86400) {
-            err << RecordSession::tr("--duration: \"%1\" is not accepted: expected a number of seconds greater "
-                                     "than 0, e.g. 600.")
-                       .arg(parser.value(QStringLiteral("duration")))
-                << Qt::endl;
-            return ExitUsage;
-        }
-    }
+    RecordRequest request;
+    request.config = config;
+    request.pid = target->pid;
+    request.command = target->command;
+    request.durationSeconds = target->durationSeconds;
     RecordSession session(request, out, err);
-    UnixSignalWatcher watcher;
-    QEventLoop loop;
-    int status = ExitOk;
-    QObject::connect(&session, &RecordSession::finished, &loop, [&](int exitStatus) {
-        status = exitStatus;
-        loop.quit();
-    });
-    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &session,
-        [&](int signalNumber) { session.stopEarly(signalNumber); });
-    session.start();
-    loop.exec();
-    return status;
+    return runSession(session);
 }
 
 } // namespace wpm

@@ -3,7 +3,7 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "ServerSession.h"
-#include "UnixSignalWatcher.h"
+#include "TargetArguments.h"
 #include "profile/FoldedStacks.h"
 #include "sampling/ProfileBuilder.h"
 #include "symbols/Symbolizer.h"
@@ -11,7 +11,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QEventLoop>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -148,45 +147,20 @@ void SampleSession::printSummary(const CallTree& tree, const QString& path)
 
 int runSampleCommand(const CommandLine& commandLine, const MonitorConfig& config, QTextStream& out, QTextStream& err)
 {
-    SampleRequest request;
-    request.config = config;
-    request.command = commandLine.positionalArguments().mid(1);
-    const QCommandLineParser& parser = commandLine.parser();
-    bool ok = true;
-    if (parser.isSet(QStringLiteral("pid")))
-        request.pid = parser.value(QStringLiteral("pid")).toInt(&ok);
-    if (!ok || request.pid < 0 || (request.pid > 0) == !request.command.isEmpty()) {
-        err << SampleSession::tr("Usage: web-perfmonitor sample --pid PID [options], or web-perfmonitor sample "
-                                 "[options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command "
-                                 "to launch, not both.")
-            << Qt::endl;
+    const Result<TargetArguments> target = parseTargetArguments(commandLine, QStringLiteral("sample"), 86400);
+    if (!target) {
+        err << target.error().message << Qt::endl;
         return ExitUsage;
     }
-    if (parser.isSet(QStringLiteral("duration"))) {
-        request.durationSeconds = parser.value(QStringLiteral("duration")).toDouble(&ok);
-        if (!ok || request.durationSeconds <= 0 || request.durationSeconds > 86400) {
-            err << SampleSession::tr("--duration: \"%1\" is not accepted: expected a number of seconds greater "
-                                     "than 0 and up to 86400, e.g. 30.")
-                       .arg(parser.value(QStringLiteral("duration")))
-                << Qt::endl;
-            return ExitUsage;
-        }
-    }
-    request.outputPath = parser.value(QStringLiteral("output"));
-
+    SampleRequest request;
+    request.config = config;
+    request.pid = target->pid;
+    request.command = target->command;
+    if (target->durationSeconds > 0)
+        request.durationSeconds = target->durationSeconds;
+    request.outputPath = commandLine.parser().value(QStringLiteral("output"));
     SampleSession session(request, out, err);
-    UnixSignalWatcher watcher;
-    QEventLoop loop;
-    int status = ExitOk;
-    QObject::connect(&session, &SampleSession::finished, &loop, [&](int exitStatus) {
-        status = exitStatus;
-        loop.quit();
-    });
-    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &session,
-        [&](int signalNumber) { session.stopEarly(signalNumber); });
-    session.start();
-    loop.exec();
-    return status;
+    return runSession(session);
 }
 
 } // namespace wpm

@@ -893,14 +893,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>共 %1 个请求，%2 个慢于阈值，%3 个被 URL 过滤排除，生成 %4 份报告。</translation>
     </message>
     <message>
-        <source>Usage: web-perfmonitor record --pid PID [options], or web-perfmonitor record [options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command to launch, not both.</source>
-        <translation>用法：web-perfmonitor record --pid PID [选项]，或 web-perfmonitor record [选项] -- 命令 [参数...]：给出要附加的进程或要启动的命令，二者只能选一。</translation>
-    </message>
-    <message>
-        <source>--duration: &quot;%1&quot; is not accepted: expected a number of seconds greater than 0, e.g. 600.</source>
-        <translation>--duration：“%1”不被接受：应为大于 0 的秒数，例如 600。</translation>
-    </message>
-    <message>
         <source>Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s): %7</source>
         <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；来自 %6 个线程的 %5 个样本：%7</translation>
     </message>
@@ -958,14 +950,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>Folded stacks written to %1</source>
         <translation>折叠栈已写入 %1</translation>
     </message>
-    <message>
-        <source>Usage: web-perfmonitor sample --pid PID [options], or web-perfmonitor sample [options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command to launch, not both.</source>
-        <translation>用法：web-perfmonitor sample --pid PID [选项]，或 web-perfmonitor sample [选项] -- 命令 [参数...]：给出要附加的进程或要启动的命令，二者只能选一。</translation>
-    </message>
-    <message>
-        <source>--duration: &quot;%1&quot; is not accepted: expected a number of seconds greater than 0 and up to 86400, e.g. 30.</source>
-        <translation>--duration：“%1”不被接受：应为大于 0 且不超过 86400 的秒数，例如 30。</translation>
-    </message>
 </context>
 <context>
     <name>wpm::Sampler</name>
@@ -979,6 +963,17 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>the server exited</source>
         <translation>服务器已退出</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::TargetArguments</name>
+    <message>
+        <source>Usage: web-perfmonitor %1 --pid PID [options], or web-perfmonitor %1 [options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command to launch, not both.</source>
+        <translation>用法：web-perfmonitor %1 --pid PID [选项]，或 web-perfmonitor %1 [选项] -- 命令 [参数...]：给出要附加的进程或要启动的命令，二者只能选一。</translation>
+    </message>
+    <message>
+        <source>--duration: &quot;%1&quot; is not accepted: expected a number of seconds greater than 0 and up to %2, e.g. 30.</source>
+        <translation>--duration：“%1”不被接受：应为大于 0 且不超过 %2 的秒数，例如 30。</translation>
     </message>
 </context>
 <context>

@@ -104,6 +104,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("mentioned");
         QTest::newRow("nothing to sample") << QStringList { "sample" } << 2 << "--pid";
+        QTest::newRow("nothing to record") << QStringList { "record" } << 2 << "web-perfmonitor record --pid";
         QTest::newRow("both pid and command")
             << QStringList { "sample", "--pid", "1", "--", "true" } << 2 << "not both";
         QTest::newRow("bad duration") << QStringList { "sample", "--pid", "1", "--duration", "-3" } << 2 << "-3";

@@ -1,0 +1,36 @@
+#include "TargetArguments.h"
+
+#include "CommandLine.h"
+
+#include <QCoreApplication>
+
+namespace wpm {
+
+Result<TargetArguments> parseTargetArguments(
+    const CommandLine& commandLine, const QString& commandName, double maxDurationSeconds)
+{
+    TargetArguments arguments;
+    arguments.command = commandLine.positionalArguments().mid(1);
+    const QCommandLineParser& parser = commandLine.parser();
+    bool ok = true;
+    if (parser.isSet(QStringLiteral("pid")))
+        arguments.pid = parser.value(QStringLiteral("pid")).toInt(&ok);
+    if (!ok || arguments.pid < 0 || (arguments.pid > 0) == !arguments.command.isEmpty())
+        return Error { QCoreApplication::translate("wpm::TargetArguments",
+            "Usage: web-perfmonitor %1 --pid PID [options], or web-perfmonitor %1 "
+            "[options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a "
+            "command to launch, not both.")
+                           .arg(commandName) };
+    if (parser.isSet(QStringLiteral("duration"))) {
+        arguments.durationSeconds = parser.value(QStringLiteral("duration")).toDouble(&ok);
+        if (!ok || arguments.durationSeconds <= 0 || arguments.durationSeconds > maxDurationSeconds)
+            return Error { QCoreApplication::translate("wpm::TargetArguments",
+                "--duration: \"%1\" is not accepted: expected a number of seconds "
+                "greater than 0 and up to %2, e.g. 30.")
+                               .arg(parser.value(QStringLiteral("duration")))
+                               .arg(maxDurationSeconds) };
+    }
+    return arguments;
+}
+
+} // namespace wpm
