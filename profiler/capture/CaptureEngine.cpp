@@ -44,28 +44,36 @@ void CaptureEngine::onRequestFinished(const RequestRecord& record)
     QTimer::singleShot(delayMs, this, [this, record] { capture(record); });
 }
 
-bool CaptureEngine::Waiting::matches(const StoredSample& stored) const
+QString CaptureEngine::leafFunction(const StoredSample& stored, const QStringList& modules)
 {
-    return stored.sample.syscall == syscall && stored.stack.frames.mid(0, kLeafFrames) == leaf;
+    if (stored.stack.frames.isEmpty())
+        return {};
+    const FrameAddress& leaf = stored.stack.frames.first();
+    if (leaf.module == 0 || leaf.module >= quint32(modules.size()))
+        return QString::number(leaf.offset, 16);
+    return m_symbolizer->symbolize(modules[qsizetype(leaf.module)], leaf.offset).function;
 }
 
 QList<StoredSample> CaptureEngine::servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs)
 {
+    const QStringList modules = store.modules();
     QList<StoredSample> serving;
     for (pid_t tid : store.threads()) {
         // How this thread waited before the request: an accept loop's poll, a pool worker's futex.
+        // By function, not address: glibc's poll enters the kernel at another place once the
+        // process has a second thread (its cancellable path), which the first request may create.
         QList<Waiting> waits;
         for (const StoredSample& stored : store.window(startNs - kLookBackNs, startNs - 1, tid)) {
             if (stored.sample.syscall < 0)
                 continue;
-            const Waiting wait { stored.sample.syscall, stored.stack.frames.mid(0, kLeafFrames) };
+            const Waiting wait { stored.sample.syscall, leafFunction(stored, modules) };
             if (!waits.contains(wait))
                 waits.append(wait);
         }
         // Samples in which the thread waits the same way are not this request's work.
         for (const StoredSample& stored : store.window(startNs, endNs, tid)) {
-            const bool idle
-                = std::any_of(waits.begin(), waits.end(), [&](const Waiting& wait) { return wait.matches(stored); });
+            const Waiting how { stored.sample.syscall, leafFunction(stored, modules) };
+            const bool idle = stored.sample.syscall >= 0 && waits.contains(how);
             if (!idle)
                 serving.append(stored);
         }

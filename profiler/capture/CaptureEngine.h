@@ -1,8 +1,8 @@
 #pragma once
 // Cuts each slow request's call tree out of the continuous samples: for a request slower than
 // threshold_seconds that the URL filters allow, the samples of its time window in which a thread
-// worked for it — all but those in which a thread waits as it waited before the request, like an
-// accept loop's poll or an idle worker's futex — as a CallTree.
+// worked for it — all but those in which a thread waits as it waited before the request (same
+// system call, same innermost function), like an accept loop's poll or an idle worker's futex.
 
 #include "RequestRecord.h"
 #include "config/MonitorConfig.h"
@@ -44,20 +44,19 @@ public:
     Counters counters() const { return m_counters; }
 
     // The samples of a window that are work, not the threads' usual waiting.
-    static QList<StoredSample> servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs);
+    QList<StoredSample> servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs);
 
 Q_SIGNALS:
     void requestCaptured(std::shared_ptr<const wpm::CapturedRequest> captured);
 
 private:
-    // A way of waiting: blocked in this system call with these innermost frames.
+    // A way of waiting: blocked in this system call, in this (innermost) function.
     struct Waiting {
         qint16 syscall;
-        QList<FrameAddress> leaf;
+        QString leafFunction;
         bool operator==(const Waiting&) const = default;
-        bool matches(const StoredSample& stored) const;
     };
-    static constexpr qsizetype kLeafFrames = 2;
+    QString leafFunction(const StoredSample& stored, const QStringList& modules);
 
     void capture(const RequestRecord& record);
 
