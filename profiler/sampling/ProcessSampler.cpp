@@ -107,7 +107,7 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             continue;
         }
 
-        const CaptureResult captured = capture.capture(m_pid, tid, m_modules);
+        const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped);
         if (captured.outcome == CaptureOutcome::Denied) {
             costs.denied = true;
             costs.deniedErrno = captured.errorNumber;

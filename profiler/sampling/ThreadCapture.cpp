@@ -8,6 +8,7 @@
 #include <ctime>
 #include <sched.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -193,7 +194,7 @@ bool ThreadCapture::letGo(pid_t pid, pid_t tid)
     return false;
 }
 
-CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modules)
+CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped)
 {
     CaptureResult result;
     if (m_late.contains(tid)) {
@@ -245,11 +246,19 @@ CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modu
         snapshot.stack.resize(copied > 0 ? qsizetype(copied) : 0);
         snapshot.stackStart = from;
     }
+    // A signal that arrived meanwhile is handed back: injected on detach, so it is delivered as
+    // it would have been. In a stopped process (SIGSTOP, Ctrl+Z) it is queued again instead, with
+    // its siginfo: injected, it would run its handler while the process is meant to be stopped.
+    siginfo_t pending {};
+    const bool requeue = groupStopped && stop.signal != 0 && ptrace(PTRACE_GETSIGINFO, tid, nullptr, &pending) == 0;
+    const int injected = requeue ? 0 : stop.signal;
     // A thread killed while stopped (its process exiting) cannot be detached, only reaped.
-    if (ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(quintptr(stop.signal))) != 0) {
+    if (ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(quintptr(injected))) != 0) {
         letGo(pid, tid);
         captured = false;
     }
+    if (requeue && syscall(SYS_rt_tgsigqueueinfo, pid, tid, stop.signal, &pending) != 0)
+        syscall(SYS_tgkill, pid, tid, stop.signal); // kernel-made siginfo cannot be queued by us
     result.stoppedNs = monotonicNs() - stopStart;
     result.outcome = captured ? CaptureOutcome::Captured : CaptureOutcome::Vanished;
     return result;

@@ -33,7 +33,8 @@ public:
     explicit ThreadCapture(size_t stackBytes = 32 * 1024);
     ~ThreadCapture(); // releases every thread still waiting to be detached
 
-    CaptureResult capture(pid_t pid, pid_t tid, const ModuleMap& modules);
+    // `groupStopped`: the thread was stopped by a stop signal before we came (it stays stopped).
+    CaptureResult capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped = false);
 
     // Threads that did not stop in time are still seized; this detaches those that stopped since.
     void releaseLateThreads();
