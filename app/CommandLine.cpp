@@ -7,8 +7,26 @@
 #include "core/Version.h"
 
 #include <QCoreApplication>
+#include <QMultiHash>
 
 namespace wpm {
+
+namespace {
+
+// Shorter names for the flags used most with `record`: --threshold, --listen, --rate, --whitelist, --blacklist.
+const QMultiHash<QString, QString>& shortFlags()
+{
+    static const QMultiHash<QString, QString> aliases {
+        { QStringLiteral("threshold-seconds"), QStringLiteral("threshold") },
+        { QStringLiteral("proxy-listen"), QStringLiteral("listen") },
+        { QStringLiteral("sampling-rate-hz"), QStringLiteral("rate") },
+        { QStringLiteral("url-whitelist"), QStringLiteral("whitelist") },
+        { QStringLiteral("url-blacklist"), QStringLiteral("blacklist") },
+    };
+    return aliases;
+}
+
+} // namespace
 
 CommandLine::CommandLine()
 {
@@ -47,7 +65,8 @@ CommandLine::CommandLine()
         QCoreApplication::translate("wpm::CommandLine", "sample: where to write the folded stacks."),
         QCoreApplication::translate("wpm::CommandLine", "file") });
     for (const ConfigKey& key : configKeys())
-        m_parser.addOption({ key.flag(), key.description(), key.valueName() });
+        m_parser.addOption(
+            { QStringList { key.flag() } + shortFlags().values(key.flag()), key.description(), key.valueName() });
     m_parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
         QStringLiteral("[config show|check|keys | sample | record]"));

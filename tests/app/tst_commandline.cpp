@@ -131,6 +131,19 @@ private Q_SLOTS:
             config.value(QStringLiteral("url_whitelist")).toVariant().toStringList(), (QStringList { "/a", "/b/*" }));
     }
 
+    void shortFlagsForRecord()
+    {
+        const QJsonObject config = shownConfig({ QStringLiteral("--threshold"), QStringLiteral("0.25"),
+            QStringLiteral("--listen"), QStringLiteral("127.0.0.1:8099"), QStringLiteral("--rate"),
+            QStringLiteral("250"), QStringLiteral("--whitelist"), QStringLiteral("/api/*"),
+            QStringLiteral("--blacklist"), QStringLiteral("/health") });
+        QCOMPARE(config.value(QStringLiteral("threshold_seconds")).toDouble(), 0.25);
+        QCOMPARE(config.value(QStringLiteral("proxy_listen")).toString(), QStringLiteral("127.0.0.1:8099"));
+        QCOMPARE(config.value(QStringLiteral("sampling_rate_hz")).toInt(), 250);
+        QCOMPARE(config.value(QStringLiteral("url_whitelist")).toVariant().toStringList(), QStringList { "/api/*" });
+        QCOMPARE(config.value(QStringLiteral("url_blacklist")).toVariant().toStringList(), QStringList { "/health" });
+    }
+
     void badValueIsAClearErrorWithStatusTwo()
     {
         QProcessEnvironment environment = cleanEnvironment();
