@@ -43,9 +43,12 @@ Result<MonitorConfig> loadConfigReporting(
 void printKeys(QTextStream& out)
 {
     out << Commands::tr("| key | environment | flag | default | accepted |") << '\n' << "|---|---|---|---|---|\n";
-    for (const ConfigKey& key : configKeys())
-        out << "| `" << key.name << "` | `" << key.environmentVariable << "` | `--" << key.flag() << "` | `"
-            << key.defaultText() << "` | " << key.acceptedValues() << " |\n";
+    for (const ConfigKey& key : configKeys()) {
+        const QString defaultText = key.defaultText();
+        out << "| `" << key.name << "` | `" << key.environmentVariable << "` | `--" << key.flag() << "` | "
+            << (defaultText.isEmpty() ? QStringLiteral("—") : u'`' + defaultText + u'`') << " | "
+            << key.acceptedValues() << " |\n";
+    }
     out.flush();
 }
 

@@ -3,6 +3,7 @@
 
 #include "config/ConfigKeys.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -86,6 +87,16 @@ private Q_SLOTS:
             QVERIFY2(run.out.contains(QStringLiteral("`%1`").arg(key.environmentVariable)),
                 qPrintable(key.environmentVariable));
         }
+    }
+
+    void readmeHoldsTheKeysTable()
+    {
+        const Run run = runExecutable({ QStringLiteral("config"), QStringLiteral("keys") });
+        QCOMPARE(run.exitCode, 0);
+        QFile readme(QStringLiteral(WPM_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        QVERIFY2(QString::fromUtf8(readme.readAll()).contains(run.out),
+            "README.md's configuration table differs from `web-perfmonitor config keys`: paste its output");
     }
 
     void showsTheDefaults()
