@@ -193,6 +193,15 @@ void TestProcFs::listsChildrenAndDescendants()
     QVERIFY(child.pid() > 0);
     // sh -> { sh -> { sleep, sleep }, sleep }
     QTRY_COMPARE_WITH_TIMEOUT(listDescendants(child.pid()).size(), 4, 3000);
+    // A forked child is named "sh" until it has exec'ed sleep: wait for the names to settle.
+    const auto namesOf = [](const QList<pid_t>& pids) {
+        QStringList names;
+        for (const pid_t pid : pids)
+            names.append(readProcessInfo(pid) ? readProcessInfo(pid)->name : QString());
+        names.sort();
+        return names;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(namesOf(listChildProcesses(child.pid())), (QStringList { u"sh"_s, u"sleep"_s }), 3000);
     const QList<pid_t> children = listChildProcesses(child.pid());
     QCOMPARE(children.size(), 2);
     QVERIFY(std::is_sorted(children.begin(), children.end()));
@@ -207,10 +216,9 @@ void TestProcFs::listsChildrenAndDescendants()
             innerShell = pid;
     }
     QVERIFY(innerShell > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(namesOf(listChildProcesses(innerShell)), (QStringList { u"sleep"_s, u"sleep"_s }), 3000);
     const QList<pid_t> grandchildren = listChildProcesses(innerShell);
     QCOMPARE(grandchildren.size(), 2);
-    for (const pid_t pid : grandchildren)
-        QCOMPARE(readProcessInfo(pid)->name, u"sleep"_s);
 
     // Breadth first: every process comes before its children.
     const QList<pid_t> descendants = listDescendants(child.pid());
