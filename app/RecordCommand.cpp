@@ -35,8 +35,7 @@ RecordSession::RecordSession(RecordRequest request, QTextStream& out, QTextStrea
     m_duration.setSingleShot(true);
     connect(&m_duration, &QTimer::timeout, this, [this] { stop(tr("duration reached"), ExitOk); });
     connect(&m_upstreamPoll, &QTimer::timeout, this, &RecordSession::waitForUpstream);
-    connect(m_server, &ServerSession::consoleLine, this,
-        [this](const QString& line, bool isError) { (isError ? m_err : m_out) << "| " << line << Qt::endl; });
+    echoServerConsole(*m_server, *this, m_out, m_err);
     connect(m_server, &ServerSession::failed, this, [this](const QString& message) { stop(message, ExitFailure); });
     connect(m_server, &ServerSession::serverExited, this,
         [this](const QString& description) { stop(description, ExitOk); });
@@ -158,8 +157,7 @@ void RecordSession::stop(const QString& reason, int status)
     if (m_proxy)
         m_proxy->stop();
     m_server->stopSampling();
-    (status == ExitOk ? m_out : m_err)
-        << tr("Stopped: %1.").arg(reason.endsWith(QLatin1Char('.')) ? reason.chopped(1) : reason) << Qt::endl;
+    (status == ExitOk ? m_out : m_err) << stoppedLine(reason) << Qt::endl;
     if (m_capture) {
         const CaptureEngine::Counters counters = m_capture->counters();
         m_out << tr("%1 requests, %2 slower than the threshold, %3 left out by the URL filters, %4 reports.")

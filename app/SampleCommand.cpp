@@ -26,9 +26,7 @@ SampleSession::SampleSession(SampleRequest request, QTextStream& out, QTextStrea
 {
     m_duration.setSingleShot(true);
     connect(&m_duration, &QTimer::timeout, this, [this] { finish(tr("duration reached")); });
-    connect(m_server, &ServerSession::consoleLine, this, [this](const QString& line, bool isError) {
-        (isError ? m_err : m_out) << "| " << line << Qt::endl; // the server's console, marked as such
-    });
+    echoServerConsole(*m_server, *this, m_out, m_err);
     connect(m_server, &ServerSession::failed, this, &SampleSession::fail);
     connect(m_server, &ServerSession::serverExited, this, &SampleSession::finish);
     connect(m_server, &ServerSession::samplingStarted, this, [this](qint64 pid) {
@@ -90,7 +88,7 @@ void SampleSession::finish(const QString& reason)
     m_duration.stop();
     m_server->stopSampling(); // every thread of the server is detached from here on
     const SamplerStats stats = m_server->stats();
-    m_err << tr("Stopped: %1.").arg(reason.endsWith(QLatin1Char('.')) ? reason.chopped(1) : reason) << Qt::endl;
+    m_err << stoppedLine(reason) << Qt::endl;
 
     Symbolizer symbolizer;
     ProfileBuilder builder(m_server->store()->modules(), symbolizer);

@@ -1,6 +1,7 @@
 #include "TargetArguments.h"
 
 #include "CommandLine.h"
+#include "ServerSession.h"
 
 #include <QCoreApplication>
 
@@ -31,6 +32,18 @@ Result<TargetArguments> parseTargetArguments(
                                .arg(maxDurationSeconds) };
     }
     return arguments;
+}
+
+void echoServerConsole(ServerSession& server, QObject& context, QTextStream& out, QTextStream& err)
+{
+    QObject::connect(&server, &ServerSession::consoleLine, &context,
+        [&out, &err](const QString& line, bool isError) { (isError ? err : out) << "| " << line << Qt::endl; });
+}
+
+QString stoppedLine(const QString& reason)
+{
+    return QCoreApplication::translate("wpm::TargetArguments", "Stopped: %1.")
+        .arg(reason.endsWith(QLatin1Char('.')) ? reason.chopped(1) : reason);
 }
 
 } // namespace wpm

@@ -8,6 +8,7 @@
 
 #include <QEventLoop>
 #include <QStringList>
+#include <QTextStream>
 
 #include <sys/types.h>
 
@@ -25,6 +26,14 @@ struct TargetArguments {
 // `maxDurationSeconds` is refused.
 Result<TargetArguments> parseTargetArguments(
     const CommandLine& commandLine, const QString& commandName, double maxDurationSeconds);
+
+class ServerSession;
+
+// Shows the server's console on ours, each line marked "| ".
+void echoServerConsole(ServerSession& server, QObject& context, QTextStream& out, QTextStream& err);
+
+// "Stopped: <reason>." (a reason may already end with a period).
+QString stoppedLine(const QString& reason);
 
 // Runs `session` — start(), stopEarly(int) on SIGINT/SIGTERM, until finished(int) — and returns
 // the exit status it finished with.

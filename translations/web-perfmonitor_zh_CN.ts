@@ -885,10 +885,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>被信号 %1 中断</translation>
     </message>
     <message>
-        <source>Stopped: %1.</source>
-        <translation>已停止：%1。</translation>
-    </message>
-    <message>
         <source>%1 requests, %2 slower than the threshold, %3 left out by the URL filters, %4 reports.</source>
         <translation>共 %1 个请求，%2 个慢于阈值，%3 个被 URL 过滤排除，生成 %4 份报告。</translation>
     </message>
@@ -931,10 +927,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>采样开始前被中断。</translation>
     </message>
     <message>
-        <source>Stopped: %1.</source>
-        <translation>已停止：%1。</translation>
-    </message>
-    <message>
         <source>Cannot write %1: %2.</source>
         <translation>无法写入 %1：%2。</translation>
     </message>
@@ -974,6 +966,10 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>--duration: &quot;%1&quot; is not accepted: expected a number of seconds greater than 0 and up to %2, e.g. 30.</source>
         <translation>--duration：“%1”不被接受：应为大于 0 且不超过 %2 的秒数，例如 30。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1.</source>
+        <translation>已停止：%1。</translation>
     </message>
 </context>
 <context>

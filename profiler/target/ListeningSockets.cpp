@@ -54,8 +54,7 @@ QList<quint64> socketInodes(pid_t pid)
     QList<quint64> inodes;
     const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
     for (const QFileInfo& fd : fds.entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
-        const QString target = fd.symLinkTarget().isEmpty() ? QFile::symLinkTarget(fd.filePath()) : fd.symLinkTarget();
-        const QString name = QFileInfo(target).fileName();
+        const QString name = QFileInfo(fd.symLinkTarget()).fileName(); // ".../socket:[inode]"
         if (name.startsWith(QLatin1String("socket:[")))
             inodes.append(name.mid(8, name.size() - 9).toULongLong());
     }
