@@ -2,108 +2,47 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
-#include "ServerSession.h"
+#include "Recording.h"
 #include "TargetArguments.h"
-#include "config/HostPort.h"
 #include "report/ReportWriter.h"
-#include "target/ListeningSockets.h"
-#include "target/ProcFs.h"
 
 #include <QDir>
 
 namespace wpm {
-namespace {
-
-constexpr int kUpstreamPollMs = 100;
-constexpr int kUpstreamPolls = 300; // a server gets 30 s to start listening
-
-QString serverCommandLine(pid_t pid)
-{
-    const std::optional<ProcessInfo> info = readProcessInfo(pid);
-    return info ? info->commandLine.join(u' ') : QString();
-}
-
-} // namespace
 
 RecordSession::RecordSession(RecordRequest request, QTextStream& out, QTextStream& err, QObject* parent)
     : QObject(parent)
     , m_request(std::move(request))
     , m_out(out)
     , m_err(err)
-    , m_server(new ServerSession(m_request.config, this))
+    , m_recording(new Recording(m_request.config, this))
+    , m_server(m_recording->server())
 {
     m_duration.setSingleShot(true);
     connect(&m_duration, &QTimer::timeout, this, [this] { stop(tr("duration reached"), ExitOk); });
-    connect(&m_upstreamPoll, &QTimer::timeout, this, &RecordSession::waitForUpstream);
     echoServerConsole(*m_server, *this, m_out, m_err);
     connect(m_server, &ServerSession::failed, this, [this](const QString& message) { stop(message, ExitFailure); });
+    connect(m_recording, &Recording::failed, this, [this](const QString& message) { stop(message, ExitFailure); });
     connect(m_server, &ServerSession::serverExited, this,
         [this](const QString& description) { stop(description, ExitOk); });
     connect(m_server, &ServerSession::samplingStarted, this, [this] {
         if (m_request.durationSeconds > 0)
             m_duration.start(int(m_request.durationSeconds * 1000));
-        if (!m_request.config.upstream.isEmpty()) {
-            const Result<HostPort> upstream = HostPort::parseUpstream(m_request.config.upstream);
-            if (upstream) // validated with the configuration
-                startProxy(upstream->host, upstream->port);
-            return;
-        }
-        m_upstreamPoll.start(kUpstreamPollMs);
-        waitForUpstream();
     });
+    connect(m_recording, &Recording::proxyStarted, this, &RecordSession::announceProxy);
+    connect(m_recording, &Recording::requestCaptured, this, &RecordSession::writeReport);
 }
 
 void RecordSession::start()
 {
-    m_server->start(m_request.pid, m_request.command);
+    m_recording->start(m_request.pid, LaunchSpec { m_request.command, {}, QProcessEnvironment::systemEnvironment() });
 }
 
-void RecordSession::waitForUpstream()
+void RecordSession::announceProxy(const QString& address, const QString& host, quint16 port)
 {
-    // The server says where it listens only by listening: look for its sockets in /proc.
-    const QList<ListeningSocket> sockets = listeningSockets(m_server->pid());
-    if (!sockets.isEmpty()) {
-        m_upstreamPoll.stop();
-        const ListeningSocket& socket = sockets.first();
-        QString host = socket.host;
-        if (host == QLatin1String("0.0.0.0"))
-            host = QStringLiteral("127.0.0.1");
-        else if (host == QLatin1String("::"))
-            host = QStringLiteral("::1");
-        startProxy(host, socket.port);
-        return;
-    }
-    if (++m_upstreamPolls >= kUpstreamPolls) {
-        m_upstreamPoll.stop();
-        stop(tr("The server (PID %1) is not listening on any TCP port after %2 s. Give its address with "
-                "--upstream HOST:PORT.")
-                 .arg(m_server->pid())
-                 .arg(kUpstreamPolls * kUpstreamPollMs / 1000),
-            ExitFailure);
-    }
-}
-
-void RecordSession::startProxy(const QString& host, quint16 port)
-{
-    ProxyOptions options;
-    const Result<HostPort> listen = HostPort::parseListenAddress(m_request.config.proxyListen);
-    if (listen) {
-        options.listenHost = listen->host;
-        options.listenPort = listen->port;
-    }
-    options.upstreamHost = host;
-    options.upstreamPort = port;
-    m_proxy = new HttpProxy(this);
-    m_capture = new CaptureEngine(m_server->store(), m_request.config, m_server->sampleIntervalNs(), this);
-    connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
-    connect(m_capture, &CaptureEngine::requestCaptured, this, &RecordSession::writeReport);
-    if (Status started = m_proxy->start(options); !started) {
-        stop(started.error().message, ExitFailure);
-        return;
-    }
     m_out << tr("Recording: send requests to http://%1 (forwarded to %2:%3). Requests slower than %4 s are "
                 "reported in %5. Ctrl+C stops.")
-                 .arg(m_proxy->address(), host)
+                 .arg(address, host)
                  .arg(port)
                  .arg(m_request.config.thresholdSeconds)
                  .arg(m_request.config.logPath)
@@ -113,19 +52,7 @@ void RecordSession::startProxy(const QString& host, quint16 port)
 void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
 {
     const RequestRecord& request = captured->request;
-    const SamplerStats stats = m_server->stats();
-    ReportMetadata metadata;
-    metadata.method = request.method;
-    metadata.url = request.target;
-    metadata.status = request.status;
-    metadata.durationS = request.durationSeconds();
-    metadata.thresholdS = m_request.config.thresholdSeconds;
-    metadata.time = request.startTime;
-    metadata.command = m_request.command.isEmpty() ? serverCommandLine(m_server->pid()) : m_request.command.join(u' ');
-    metadata.pid = m_server->pid();
-    metadata.samples = captured->samples;
-    metadata.rateHz = stats.achievedHz;
-    metadata.overhead = stats.overhead;
+    const ReportMetadata metadata = m_recording->reportMetadata(*captured);
     const Result<ReportFiles> written = ReportWriter::write(captured->tree, metadata, m_request.config.logPath);
     if (!written) {
         m_err << written.error().message << Qt::endl;
@@ -153,13 +80,10 @@ void RecordSession::stop(const QString& reason, int status)
         return;
     m_done = true;
     m_duration.stop();
-    m_upstreamPoll.stop();
-    if (m_proxy)
-        m_proxy->stop();
-    m_server->stopSampling();
+    m_recording->stop();
     (status == ExitOk ? m_out : m_err) << stoppedLine(reason) << Qt::endl;
-    if (m_capture) {
-        const CaptureEngine::Counters counters = m_capture->counters();
+    if (m_recording->capture()) {
+        const CaptureEngine::Counters counters = m_recording->capture()->counters();
         m_out << tr("%1 requests, %2 slower than the threshold, %3 left out by the URL filters, %4 reports.")
                      .arg(counters.finished)
                      .arg(counters.slow)

@@ -4,7 +4,6 @@
 // report of that request's own call tree to log_path, one line per report on the console.
 
 #include "capture/CaptureEngine.h"
-#include "capture/HttpProxy.h"
 #include "config/MonitorConfig.h"
 
 #include <QObject>
@@ -14,6 +13,7 @@
 namespace wpm {
 
 class CommandLine;
+class Recording;
 class ServerSession;
 
 struct RecordRequest {
@@ -35,20 +35,16 @@ Q_SIGNALS:
     void finished(int exitStatus);
 
 private:
-    void waitForUpstream();
-    void startProxy(const QString& host, quint16 port);
+    void announceProxy(const QString& address, const QString& host, quint16 port);
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
     void stop(const QString& reason, int status);
 
     RecordRequest m_request;
     QTextStream& m_out;
     QTextStream& m_err;
+    Recording* m_recording;
     ServerSession* m_server;
-    HttpProxy* m_proxy = nullptr;
-    CaptureEngine* m_capture = nullptr;
     QTimer m_duration;
-    QTimer m_upstreamPoll;
-    int m_upstreamPolls = 0;
     int m_reports = 0;
     bool m_done = false;
 };

@@ -13,6 +13,11 @@ ServerSession::ServerSession(const MonitorConfig& config, QObject* parent)
 
 void ServerSession::start(pid_t pid, const QStringList& command)
 {
+    start(pid, LaunchSpec { command, {}, QProcessEnvironment::systemEnvironment() });
+}
+
+void ServerSession::start(pid_t pid, const LaunchSpec& launch)
+{
     if (pid > 0) {
         QTimer::singleShot(0, this, [this, pid] { beginSampling(pid); });
         return;
@@ -26,7 +31,7 @@ void ServerSession::start(pid_t pid, const QStringList& command)
         Q_EMIT serverExited(description);
         notifyStopped();
     });
-    m_launched->start(LaunchSpec { command, {}, QProcessEnvironment::systemEnvironment() });
+    m_launched->start(launch);
 }
 
 void ServerSession::beginSampling(pid_t pid)
@@ -41,6 +46,7 @@ void ServerSession::beginSampling(pid_t pid)
             Q_EMIT serverExited(tr("the server exited"));
     });
     connect(m_sampler, &Sampler::samplingFailed, this, &ServerSession::failed);
+    connect(m_sampler, &Sampler::statsAvailable, this, &ServerSession::statsAvailable);
     if (Status started = m_sampler->start(pid); !started) {
         Q_EMIT failed(started.error().message);
         return;

@@ -1,7 +1,7 @@
 #pragma once
 // A server under the workbench's eye: launched from a command line (and stopped at the end) or
 // attached by PID (and left running, untraced), sampled into a SampleStore until stopped.
-// Shared by the headless commands and, later, the GUI's target page.
+// Shared by the headless commands and the GUI's target page.
 
 #include "config/MonitorConfig.h"
 #include "sampling/Sampler.h"
@@ -18,6 +18,8 @@ public:
 
     // Attaches to `pid` when it is not 0, else launches `command`. Results arrive as signals.
     void start(pid_t pid, const QStringList& command);
+    // The same with a working directory and environment for a launched server.
+    void start(pid_t pid, const LaunchSpec& launch);
     // Joins the sampler thread: afterwards every thread of the server is detached.
     void stopSampling();
     // A launched server gets SIGTERM, then SIGKILL after graceful_shutdown_seconds; serverStopped()
@@ -32,6 +34,8 @@ public:
 
 Q_SIGNALS:
     void samplingStarted(qint64 pid);
+    // The sampler's figures a few times a second, queued from its thread.
+    void statsAvailable(const wpm::SamplerStats& stats);
     void consoleLine(const QString& line, bool isError);
     void serverExited(const QString& description);
     void failed(const QString& message);

@@ -1,0 +1,118 @@
+#include "Recording.h"
+
+#include "config/HostPort.h"
+#include "target/ListeningSockets.h"
+#include "target/ProcFs.h"
+
+namespace wpm {
+namespace {
+
+constexpr int kUpstreamPollMs = 100;
+constexpr int kUpstreamPolls = 300; // a server gets 30 s to start listening
+
+QString serverCommandLine(pid_t pid)
+{
+    const std::optional<ProcessInfo> info = readProcessInfo(pid);
+    return info ? info->commandLine.join(u' ') : QString();
+}
+
+} // namespace
+
+Recording::Recording(const MonitorConfig& config, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_server(new ServerSession(config, this))
+{
+    connect(&m_upstreamPoll, &QTimer::timeout, this, &Recording::waitForUpstream);
+    connect(m_server, &ServerSession::samplingStarted, this, [this] {
+        if (!m_config.upstream.isEmpty()) {
+            const Result<HostPort> upstream = HostPort::parseUpstream(m_config.upstream);
+            if (upstream) // validated with the configuration
+                startProxy(upstream->host, upstream->port);
+            return;
+        }
+        m_upstreamPoll.start(kUpstreamPollMs);
+        waitForUpstream();
+    });
+}
+
+void Recording::start(pid_t pid, const LaunchSpec& launch)
+{
+    m_command = pid > 0 ? QStringList() : launch.argv;
+    m_server->start(pid, launch);
+}
+
+void Recording::stop()
+{
+    m_upstreamPoll.stop();
+    if (m_proxy)
+        m_proxy->stop();
+    m_server->stopSampling();
+}
+
+void Recording::waitForUpstream()
+{
+    // The server says where it listens only by listening: look for its sockets in /proc.
+    const QList<ListeningSocket> sockets = listeningSockets(m_server->pid());
+    if (!sockets.isEmpty()) {
+        m_upstreamPoll.stop();
+        const ListeningSocket& socket = sockets.first();
+        QString host = socket.host;
+        if (host == QLatin1String("0.0.0.0"))
+            host = QStringLiteral("127.0.0.1");
+        else if (host == QLatin1String("::"))
+            host = QStringLiteral("::1");
+        startProxy(host, socket.port);
+        return;
+    }
+    if (++m_upstreamPolls >= kUpstreamPolls) {
+        m_upstreamPoll.stop();
+        Q_EMIT failed(tr("The server (PID %1) is not listening on any TCP port after %2 s. Give its address with "
+                         "--upstream HOST:PORT.")
+                          .arg(m_server->pid())
+                          .arg(kUpstreamPolls * kUpstreamPollMs / 1000));
+    }
+}
+
+void Recording::startProxy(const QString& host, quint16 port)
+{
+    ProxyOptions options;
+    const Result<HostPort> listen = HostPort::parseListenAddress(m_config.proxyListen);
+    if (listen) {
+        options.listenHost = listen->host;
+        options.listenPort = listen->port;
+    }
+    options.upstreamHost = host;
+    options.upstreamPort = port;
+    m_proxy = new HttpProxy(this);
+    m_capture = new CaptureEngine(m_server->store(), m_config, m_server->sampleIntervalNs(), this);
+    connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
+    connect(m_proxy, &HttpProxy::requestFinished, this, &Recording::requestFinished);
+    connect(m_capture, &CaptureEngine::requestCaptured, this, &Recording::requestCaptured);
+    if (Status started = m_proxy->start(options); !started) {
+        Q_EMIT failed(started.error().message);
+        return;
+    }
+    Q_EMIT proxyStarted(m_proxy->address(), host, port);
+}
+
+ReportMetadata Recording::reportMetadata(const CapturedRequest& captured) const
+{
+    const RequestRecord& request = captured.request;
+    const SamplerStats stats = m_server->stats();
+    ReportMetadata metadata;
+    metadata.method = request.method;
+    metadata.url = request.target;
+    metadata.status = request.status;
+    metadata.durationS = request.durationSeconds();
+    metadata.thresholdS = m_config.thresholdSeconds;
+    metadata.time = request.startTime;
+    metadata.command = m_command.isEmpty() ? serverCommandLine(m_server->pid()) : m_command.join(u' ');
+    metadata.pid = m_server->pid();
+    metadata.samples = captured.samples;
+    metadata.rateHz = stats.achievedHz;
+    metadata.overhead = stats.overhead;
+    return metadata;
+}
+
+} // namespace wpm

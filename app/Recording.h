@@ -1,0 +1,55 @@
+#pragma once
+// One recording of a server: sampled from outside (ServerSession), the recording proxy put in front
+// of it once it listens, and slow requests cut out of the samples (CaptureEngine). The headless
+// `record` command and the workbench's pages share it, so both record the same way.
+
+#include "ServerSession.h"
+#include "capture/CaptureEngine.h"
+#include "capture/HttpProxy.h"
+#include "config/MonitorConfig.h"
+#include "report/ReportMetadata.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace wpm {
+
+class Recording : public QObject {
+    Q_OBJECT
+public:
+    explicit Recording(const MonitorConfig& config, QObject* parent = nullptr);
+
+    // Attaches to `pid` when it is not 0, else launches `launch`. Results arrive as signals.
+    void start(pid_t pid, const LaunchSpec& launch);
+    // Stops the proxy and the sampler; the server keeps running until server()->stopServer().
+    void stop();
+
+    ServerSession* server() const { return m_server; }
+    HttpProxy* proxy() const { return m_proxy; } // null until proxyStarted()
+    CaptureEngine* capture() const { return m_capture; } // null until proxyStarted()
+    const MonitorConfig& config() const { return m_config; }
+
+    // What a report of `captured` says besides its call tree.
+    ReportMetadata reportMetadata(const CapturedRequest& captured) const;
+
+Q_SIGNALS:
+    void proxyStarted(const QString& address, const QString& upstreamHost, quint16 upstreamPort);
+    void requestFinished(const wpm::RequestRecord& record);
+    void requestCaptured(std::shared_ptr<const wpm::CapturedRequest> captured);
+    // The server never listened, or the proxy could not start (the server's own failures come from server()).
+    void failed(const QString& message);
+
+private:
+    void waitForUpstream();
+    void startProxy(const QString& host, quint16 port);
+
+    MonitorConfig m_config;
+    QStringList m_command;
+    ServerSession* m_server;
+    HttpProxy* m_proxy = nullptr;
+    CaptureEngine* m_capture = nullptr;
+    QTimer m_upstreamPoll;
+    int m_upstreamPolls = 0;
+};
+
+} // namespace wpm
