@@ -1,36 +1,105 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "ConsoleView.h"
+#include "DemoServer.h"
+#include "FlameGraphView.h"
+#include "LivePage.h"
+#include "RequestsModel.h"
+#include "SamplingStatusWidget.h"
+#include "TargetPage.h"
+#include "WorkbenchSession.h"
 
 #include <QApplication>
-#include <QFormLayout>
+#include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace wpm {
+namespace {
+
+const QString kDemoOfferedKey = QStringLiteral("welcome/demoOffered");
+
+} // namespace
 
 MainWindow::MainWindow(const MonitorConfig& config, QWidget* parent)
     : QMainWindow(parent)
     , m_config(config)
+    , m_pages(new QTabWidget(this))
+    , m_target(new TargetPage(this))
+    , m_live(new LivePage(this))
+    , m_samplingStatus(new SamplingStatusWidget(this))
+    , m_demoTraffic(new DemoTraffic(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("web-perfmonitor"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/web-perfmonitor.svg")));
+    m_live->requestsModel()->setThresholdSeconds(config.thresholdSeconds);
+    addPage(m_target, tr("&Target"));
+    addPage(m_live, tr("&Live"));
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    if (!QSettings().value(kDemoOfferedKey).toBool())
+        layout->addWidget(createDemoOffer());
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
     createMenus();
-    setCentralWidget(createWelcomePage());
+    connect(m_target, &TargetPage::startRequested, this, &MainWindow::startRecording);
+    connect(m_target, &TargetPage::stopRequested, this, &MainWindow::stopRecording);
+    connect(m_demoTraffic, &DemoTraffic::finished, this, [this](int answered, int failed) {
+        statusBar()->showMessage(tr("Demo traffic: %1 answered, %2 failed.").arg(answered).arg(failed), 5000);
+        updateActions();
+    });
+    statusBar()->addPermanentWidget(m_samplingStatus);
     statusBar()->showMessage(tr("Not recording"));
     resize(1100, 720);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+int MainWindow::addPage(QWidget* page, const QString& title)
+{
+    return m_pages->addTab(page, title);
 }
 
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    m_demoAction = file->addAction(tr("Launch &demo"), this, &MainWindow::launchDemo);
+    m_demoAction->setObjectName(QStringLiteral("launchDemoAction"));
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* recording = menuBar()->addMenu(tr("&Recording"));
+    recording->setObjectName(QStringLiteral("recordingMenu"));
+    m_startAction = recording->addAction(tr("&Start"), m_target->startButton(), &QPushButton::click);
+    m_startAction->setShortcut(Qt::Key_F5);
+    m_stopAction = recording->addAction(tr("S&top"), this, &MainWindow::stopRecording);
+    m_stopAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
+    m_trafficAction = recording->addAction(tr("Send demo &traffic"), this, &MainWindow::sendDemoTraffic);
+    m_trafficAction->setObjectName(QStringLiteral("sendDemoTrafficAction"));
+    m_trafficAction->setShortcut(Qt::CTRL | Qt::Key_T);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(tr("&Target"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { m_pages->setCurrentWidget(m_target); });
+    view->addAction(tr("&Live"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { m_pages->setCurrentWidget(m_live); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -41,29 +110,141 @@ void MainWindow::createMenus()
     aboutQt->setMenuRole(QAction::AboutQtRole);
 }
 
-QWidget* MainWindow::createWelcomePage() const
+QWidget* MainWindow::createDemoOffer()
 {
-    // Until the target page exists, the window shows the settings a recording would use.
-    auto* page = new QWidget;
-    auto* heading = new QLabel(tr("<h2>Why was this request slow?</h2>"), page);
-    auto* intro = new QLabel(tr("web-perfmonitor samples your web server from outside, times every request through "
-                                "its proxy and writes a report with the call tree of each request slower than the "
-                                "threshold. These are the settings in effect:"),
-        page);
-    intro->setWordWrap(true);
+    // Offered once: a first-time user sees the workbench at work before pointing it at their server.
+    auto* bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("demoOffer"));
+    bar->setAutoFillBackground(true);
+    bar->setBackgroundRole(QPalette::AlternateBase);
+    auto* text = new QLabel(tr("New here? Launch the demo web app and send it some traffic: its slow requests "
+                               "show up in the Live page with their call trees (threshold %1 s).")
+                                .arg(m_config.thresholdSeconds),
+        bar);
+    text->setWordWrap(true);
+    auto* launch = new QPushButton(tr("Launch demo"), bar);
+    launch->setObjectName(QStringLiteral("demoOfferLaunch"));
+    auto* dismiss = new QPushButton(tr("Dismiss"), bar);
+    const auto close = [bar] {
+        QSettings().setValue(kDemoOfferedKey, true);
+        bar->hide();
+    };
+    connect(launch, &QPushButton::clicked, this, [this, close] {
+        close();
+        launchDemo();
+    });
+    connect(dismiss, &QPushButton::clicked, this, close);
+    auto* layout = new QHBoxLayout(bar);
+    layout->addWidget(text, 1);
+    layout->addWidget(launch);
+    layout->addWidget(dismiss);
+    return bar;
+}
 
-    auto* settings = new QFormLayout;
-    settings->addRow(tr("Slow-request threshold:"), new QLabel(tr("%1 s").arg(m_config.thresholdSeconds), page));
-    settings->addRow(tr("Reports folder:"), new QLabel(m_config.logPath, page));
-    settings->addRow(tr("Sampling rate:"), new QLabel(tr("%1 Hz").arg(m_config.samplingRateHz), page));
-    settings->addRow(tr("Proxy listens on:"), new QLabel(m_config.proxyListen, page));
+void MainWindow::startRecording(qint64 pid, const LaunchSpec& launch)
+{
+    if (m_session)
+        return;
+    m_target->showMessage({}, false);
+    m_target->console()->clear();
+    m_live->clear();
+    m_session = new WorkbenchSession(m_config, this);
+    connectSession();
+    m_target->setRecording(true);
+    statusBar()->showMessage(pid > 0 ? tr("Attaching to PID %1…").arg(pid) : tr("Launching %1…").arg(launch.argv.value(0)));
+    m_session->start(pid_t(pid), launch);
+    updateActions();
+}
 
-    auto* layout = new QVBoxLayout(page);
-    layout->addWidget(heading);
-    layout->addWidget(intro);
-    layout->addLayout(settings);
-    layout->addStretch();
-    return page;
+void MainWindow::connectSession()
+{
+    Recording* recording = m_session->recording();
+    ServerSession* server = recording->server();
+    connect(server, &ServerSession::consoleLine, m_target->console(), &ConsoleView::appendLine);
+    connect(server, &ServerSession::failed, this, [this](const QString& message) { m_target->showMessage(message, true); });
+    connect(recording, &Recording::failed, this, [this](const QString& message) { m_target->showMessage(message, true); });
+    connect(server, &ServerSession::samplingStarted, this, [this](qint64 pid) {
+        statusBar()->showMessage(tr("Sampling PID %1; waiting for it to listen…").arg(pid));
+    });
+    connect(server, &ServerSession::statsAvailable, this, [this, server](const SamplerStats& stats) {
+        m_samplingStatus->setStats(stats);
+        m_live->setThreads(server->store()->threads());
+    });
+    connect(recording, &Recording::proxyStarted, this, [this](const QString& address) {
+        m_target->setProxyAddress(address);
+        statusBar()->showMessage(tr("Recording: send requests to http://%1/").arg(address));
+        updateActions();
+    });
+    connect(recording, &Recording::requestFinished, m_live->requestsModel(), &RequestsModel::append);
+    connect(m_session, &WorkbenchSession::reportWritten, m_live->requestsModel(), &RequestsModel::setReportPath);
+    connect(m_session, &WorkbenchSession::reportFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_session, &WorkbenchSession::liveProfilerStarted, this, [this](LiveProfiler* profiler) {
+        connect(profiler, &LiveProfiler::snapshotAvailable, m_live->flameGraph(), &FlameGraphView::setProfile);
+        connect(m_live, &LivePage::sourceChanged, profiler, &LiveProfiler::setSource);
+        profiler->setSource(m_live->currentSource());
+    });
+    connect(m_session, &WorkbenchSession::stopped, this, &MainWindow::onStopped);
+}
+
+void MainWindow::stopRecording()
+{
+    if (m_session)
+        m_session->stop(tr("stopped from the workbench"));
+}
+
+void MainWindow::onStopped(const QString& reason)
+{
+    m_session->deleteLater();
+    m_session = nullptr;
+    m_target->setRecording(false);
+    m_target->setProxyAddress({});
+    m_samplingStatus->clear();
+    statusBar()->showMessage(tr("Not recording (%1)").arg(reason));
+    updateActions();
+    Q_EMIT recordingStopped(reason);
+}
+
+void MainWindow::launchDemo()
+{
+    if (m_session)
+        return;
+    const Result<LaunchSpec> demo = demoLaunchSpec();
+    if (!demo) {
+        m_target->showMessage(demo.error().message, true);
+        return;
+    }
+    m_target->setLaunchSettings(LaunchSettings { demo->argv.join(u' '), demo->workingDirectory, {} });
+    m_pages->setCurrentWidget(m_target);
+    startRecording(0, *demo);
+}
+
+void MainWindow::sendDemoTraffic()
+{
+    if (m_target->proxyUrl().isEmpty())
+        return;
+    m_demoTraffic->send(m_target->proxyUrl());
+    statusBar()->showMessage(tr("Sending demo traffic: %1").arg(DemoTraffic::paths().join(QStringLiteral(", "))));
+    m_pages->setCurrentWidget(m_live);
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool recording = m_session != nullptr;
+    m_startAction->setEnabled(!recording);
+    m_demoAction->setEnabled(!recording);
+    m_stopAction->setEnabled(recording);
+    m_trafficAction->setEnabled(!m_target->proxyUrl().isEmpty() && !m_demoTraffic->isSending());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout()

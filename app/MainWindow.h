@@ -1,23 +1,68 @@
 #pragma once
-// The workbench's main window: menus, status bar, and the pages it wires to the engine.
+// The workbench's main window: menus, the pages (target, live; history comes next) and the status
+// bar. It wires a WorkbenchSession's signals to the pages; the pages and the session do the work.
 
 #include "config/MonitorConfig.h"
+#include "target/LaunchedProcess.h"
 
 #include <QMainWindow>
 
+class QAction;
+class QTabWidget;
+
 namespace wpm {
+
+class DemoTraffic;
+class LivePage;
+class SamplingStatusWidget;
+class TargetPage;
+class WorkbenchSession;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const MonitorConfig& config, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Adds a page as a tab (the history page plugs in here); returns its index.
+    int addPage(QWidget* page, const QString& title);
+
+    TargetPage* targetPage() const { return m_target; }
+    LivePage* livePage() const { return m_live; }
+    SamplingStatusWidget* samplingStatus() const { return m_samplingStatus; }
+    WorkbenchSession* session() const { return m_session; }
+    bool isRecording() const { return m_session != nullptr; }
+
+    void startRecording(qint64 pid, const wpm::LaunchSpec& launch);
+    void stopRecording();
+    void launchDemo();
+    void sendDemoTraffic();
+
+Q_SIGNALS:
+    void recordingStopped(const QString& reason);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createMenus();
-    QWidget* createWelcomePage() const;
+    QWidget* createDemoOffer();
+    void connectSession();
+    void onStopped(const QString& reason);
+    void updateActions();
     void showAbout();
 
     MonitorConfig m_config;
+    QTabWidget* m_pages;
+    TargetPage* m_target;
+    LivePage* m_live;
+    SamplingStatusWidget* m_samplingStatus;
+    DemoTraffic* m_demoTraffic;
+    WorkbenchSession* m_session = nullptr; // null when not recording
+    QAction* m_startAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QAction* m_demoAction = nullptr;
+    QAction* m_trafficAction = nullptr;
 };
 
 } // namespace wpm

@@ -168,8 +168,13 @@
     }
   }
 
+  // The canvas view is shared with the workbench's live page (resources/live/live.js).
+  window.WpmFlameView = FlameView;
+
   function main() {
-    const data = JSON.parse(document.getElementById('wpm-profile').textContent);
+    const embedded = document.getElementById('wpm-profile');
+    if (!embedded) return; // the live page: data arrives through the web channel
+    const data = JSON.parse(embedded.textContent);
     const tree = F.buildTree(data);
     const view = new FlameView(tree, document.getElementById('flame'));
     const search = document.getElementById('flame-search');

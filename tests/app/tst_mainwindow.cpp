@@ -1,13 +1,21 @@
-// The main window opens offscreen, in English and in Chinese, with its menus and About dialog.
+// The main window opens offscreen, in English and in Chinese, with its menus, pages, the first-start
+// demo offer and the About dialog.
 
 #include "AboutDialog.h"
+#include "LivePage.h"
+#include "RequestsModel.h"
+#include "TargetPage.h"
 #include "MainWindow.h"
 #include "Translations.h"
 
 #include <QApplication>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTimer>
@@ -36,6 +44,12 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // settings away from the user's
+        QSettings().clear();
+    }
+
     void cleanup() { removeTranslators(); }
 
     void opensInEnglish()
@@ -46,13 +60,41 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("web-perfmonitor"));
-        QCOMPARE(menuTitles(window), (QStringList { "&File", "&Help" }));
+        QCOMPARE(menuTitles(window), (QStringList { "&File", "&Recording", "&View", "&Help" }));
         QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Not recording"));
-        // The welcome page shows the settings in effect, not the defaults.
-        bool thresholdShown = false;
-        for (QLabel* label : window.findChildren<QLabel*>())
-            thresholdShown = thresholdShown || label->text() == QStringLiteral("0.25 s");
-        QVERIFY(thresholdShown);
+        auto* pages = window.findChild<QTabWidget*>();
+        QVERIFY(pages);
+        QCOMPARE(pages->count(), 2);
+        QCOMPARE(pages->widget(0), window.targetPage());
+        QCOMPARE(pages->widget(1), window.livePage());
+        QVERIFY(!window.isRecording());
+        // Nothing to send demo traffic to before the proxy runs.
+        QVERIFY(!window.findChild<QAction*>(QStringLiteral("sendDemoTrafficAction"))->isEnabled());
+        QCOMPARE(window.livePage()->requestsModel()->thresholdSeconds(), 0.25);
+    }
+
+    void offersTheDemoOnFirstStartOnly()
+    {
+        MonitorConfig config;
+        config.thresholdSeconds = 0.25;
+        {
+            MainWindow window(config);
+            auto* offer = window.findChild<QWidget*>(QStringLiteral("demoOffer"));
+            QVERIFY(offer);
+            // The offer names the threshold in effect, not the default.
+            bool thresholdShown = false;
+            for (QLabel* label : offer->findChildren<QLabel*>())
+                thresholdShown = thresholdShown || label->text().contains(QStringLiteral("threshold 0.25 s"));
+            QVERIFY(thresholdShown);
+            for (QPushButton* button : offer->findChildren<QPushButton*>()) {
+                if (button->text() == QStringLiteral("Dismiss"))
+                    button->click();
+            }
+            QVERIFY(offer->isHidden());
+        }
+        MainWindow again(config);
+        QVERIFY(!again.findChild<QWidget*>(QStringLiteral("demoOffer")));
+        QSettings().remove(QStringLiteral("welcome/demoOffered"));
     }
 
     void opensInChinese()
@@ -63,7 +105,9 @@ private Q_SLOTS:
         MainWindow window { MonitorConfig {} };
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QCOMPARE(menuTitles(window), (QStringList { QStringLiteral("文件(&F)"), QStringLiteral("帮助(&H)") }));
+        const QStringList titles = menuTitles(window);
+        QCOMPARE(titles.first(), QStringLiteral("文件(&F)"));
+        QCOMPARE(titles.last(), QStringLiteral("帮助(&H)"));
         QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("未在记录"));
     }
 

@@ -1,0 +1,65 @@
+#include "WorkbenchSession.h"
+
+#include "report/ReportWriter.h"
+
+namespace wpm {
+
+WorkbenchSession::WorkbenchSession(const MonitorConfig& config, QObject* parent)
+    : QObject(parent)
+    , m_recording(new Recording(config, this))
+{
+    m_reportWriter.setMaxThreadCount(1); // reports are written one after the other, in order
+    ServerSession* server = m_recording->server();
+    connect(server, &ServerSession::samplingStarted, this, [this, server] {
+        m_live = new LiveProfiler(server->store(), server->sampleIntervalNs(), this);
+        m_live->start();
+        Q_EMIT liveProfilerStarted(m_live);
+    });
+    connect(server, &ServerSession::failed, this, &WorkbenchSession::stop);
+    connect(server, &ServerSession::serverExited, this, &WorkbenchSession::stop);
+    connect(m_recording, &Recording::failed, this, &WorkbenchSession::stop);
+    connect(m_recording, &Recording::requestCaptured, this, &WorkbenchSession::writeReport);
+}
+
+WorkbenchSession::~WorkbenchSession()
+{
+    m_reportWriter.waitForDone();
+}
+
+void WorkbenchSession::start(pid_t pid, const LaunchSpec& launch)
+{
+    m_recording->start(pid, launch);
+}
+
+void WorkbenchSession::stop(const QString& reason)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    if (m_live)
+        m_live->stop();
+    m_recording->stop();
+    connect(m_recording->server(), &ServerSession::serverStopped, this, [this, reason] { Q_EMIT stopped(reason); });
+    m_recording->server()->stopServer();
+}
+
+void WorkbenchSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
+{
+    const ReportMetadata metadata = m_recording->reportMetadata(*captured);
+    const QString directory = m_recording->config().logPath;
+    // The pool is waited for in the destructor, so `this` outlives every job.
+    m_reportWriter.start([this, captured, metadata, directory] {
+        const Result<ReportFiles> written = ReportWriter::write(captured->tree, metadata, directory);
+        QMetaObject::invokeMethod(
+            this,
+            [this, written, id = captured->request.id] {
+                if (written)
+                    Q_EMIT reportWritten(id, written->html);
+                else
+                    Q_EMIT reportFailed(written.error().message);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace wpm

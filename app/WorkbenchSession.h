@@ -1,0 +1,43 @@
+#pragma once
+// One recording as the workbench runs it: the shared Recording (server, proxy, capture), the live
+// profiler feeding the flame graph, and each slow request's report written off the GUI thread into
+// log_path, like `record` does. The main window connects its pages to these signals.
+
+#include "LiveProfiler.h"
+#include "Recording.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+namespace wpm {
+
+class WorkbenchSession : public QObject {
+    Q_OBJECT
+public:
+    explicit WorkbenchSession(const MonitorConfig& config, QObject* parent = nullptr);
+    ~WorkbenchSession() override; // waits for a report being written
+
+    void start(pid_t pid, const LaunchSpec& launch);
+    // Stops the proxy and the sampler, then a launched server; stopped() follows once.
+    void stop(const QString& reason);
+
+    Recording* recording() const { return m_recording; }
+    LiveProfiler* liveProfiler() const { return m_live; } // null until sampling starts
+    bool isStopping() const { return m_stopping; }
+
+Q_SIGNALS:
+    void liveProfilerStarted(wpm::LiveProfiler* profiler);
+    void reportWritten(quint64 requestId, const QString& htmlPath);
+    void reportFailed(const QString& message);
+    void stopped(const QString& reason);
+
+private:
+    void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
+
+    Recording* m_recording;
+    LiveProfiler* m_live = nullptr;
+    QThreadPool m_reportWriter;
+    bool m_stopping = false;
+};
+
+} // namespace wpm

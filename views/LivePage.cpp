@@ -1,0 +1,168 @@
+#include "LivePage.h"
+
+#include "DurationChart.h"
+#include "FlameGraphView.h"
+#include "RequestsModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace wpm {
+
+LivePage::LivePage(QWidget* parent)
+    : QWidget(parent)
+    , m_requests(new RequestsModel(this))
+    , m_flame(new FlameGraphView(this))
+    , m_mode(new QComboBox(this))
+    , m_threads(new QComboBox(this))
+    , m_table(new QTableView(this))
+    , m_chart(new DurationChart(m_requests, this))
+    , m_details(new QStackedWidget(this))
+    , m_noReport(new QLabel(this))
+    , m_report(new QWebEngineView(this))
+{
+    setObjectName(QStringLiteral("livePage"));
+    auto* vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(createFlamePane());
+    vertical->addWidget(createRequestsPane());
+    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(vertical);
+}
+
+QWidget* LivePage::createFlamePane()
+{
+    auto* pane = new QWidget(this);
+    m_mode->addItem(tr("All samples"), AllSamples);
+    m_mode->addItem(tr("Selected request"), SelectedRequest);
+    m_mode->addItem(tr("Selected thread"), SelectedThread);
+    m_threads->setEnabled(false);
+    m_threads->setMinimumContentsLength(10);
+    const auto changed = [this] {
+        m_threads->setEnabled(m_mode->currentData().toInt() == SelectedThread);
+        Q_EMIT sourceChanged(currentSource());
+    };
+    connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_threads, &QComboBox::currentIndexChanged, this, changed);
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Flame graph of:"), pane));
+    bar->addWidget(m_mode);
+    bar->addWidget(m_threads);
+    bar->addStretch();
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_flame, 1);
+    return pane;
+}
+
+QWidget* LivePage::createRequestsPane()
+{
+    m_table->setModel(m_requests);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(RequestsModel::UrlColumn, QHeaderView::Stretch);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showSelectedRequest();
+        if (m_mode->currentData().toInt() == SelectedRequest)
+            Q_EMIT sourceChanged(currentSource());
+    });
+    // The report of the selected request arrives after its row: show it when it does.
+    connect(m_requests, &QAbstractItemModel::dataChanged, this, &LivePage::showSelectedRequest);
+
+    m_noReport->setAlignment(Qt::AlignCenter);
+    m_noReport->setWordWrap(true);
+    m_details->addWidget(m_noReport);
+    m_details->addWidget(m_report);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(4, 0, 0, 4);
+    leftLayout->addWidget(m_table, 1);
+    leftLayout->addWidget(m_chart);
+    auto* horizontal = new QSplitter(Qt::Horizontal, this);
+    horizontal->addWidget(left);
+    horizontal->addWidget(m_details);
+    horizontal->setStretchFactor(0, 1);
+    horizontal->setStretchFactor(1, 1);
+    showSelectedRequest();
+    return horizontal;
+}
+
+void LivePage::setThreads(const QList<pid_t>& threads)
+{
+    QList<pid_t> shown;
+    for (int i = 0; i < m_threads->count(); ++i)
+        shown.append(pid_t(m_threads->itemData(i).toLongLong()));
+    if (shown == threads)
+        return;
+    const QVariant current = m_threads->currentData();
+    const QSignalBlocker blocker(m_threads); // the selection stays the same thread
+    m_threads->clear();
+    for (pid_t tid : threads)
+        m_threads->addItem(tr("thread %1").arg(tid), qint64(tid));
+    const int index = m_threads->findData(current);
+    m_threads->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+LiveSource LivePage::currentSource() const
+{
+    LiveSource source;
+    switch (m_mode->currentData().toInt()) {
+    case SelectedThread:
+        if (m_threads->currentIndex() >= 0)
+            source.thread = pid_t(m_threads->currentData().toLongLong());
+        break;
+    case SelectedRequest:
+        if (const RequestRecord* record = m_requests->record(m_table->currentIndex().row())) {
+            source.startNs = record->startNs;
+            source.endNs = std::max(record->endNs, record->startNs + 1);
+        } else {
+            source.startNs = source.endNs = 1; // nothing selected: an empty window
+        }
+        break;
+    default:
+        break;
+    }
+    return source;
+}
+
+void LivePage::showSelectedRequest()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const QString report = current.isValid() ? current.siblingAtColumn(0).data(RequestsModel::ReportPathRole).toString()
+                                             : QString();
+    if (report.isEmpty()) {
+        m_shownReport.clear();
+        const bool slow = current.isValid() && current.data(RequestsModel::IsSlowRole).toBool();
+        m_noReport->setText(!current.isValid() ? tr("Select a request to see its call tree.")
+                : slow ? tr("Writing this request's report…")
+                       : tr("Requests faster than the threshold get no report. Choose \"Selected request\" above "
+                            "to see the samples of its time window."));
+        m_details->setCurrentWidget(m_noReport);
+        return;
+    }
+    if (report != m_shownReport) {
+        m_shownReport = report;
+        m_report->load(QUrl::fromLocalFile(report));
+    }
+    m_details->setCurrentWidget(m_report);
+}
+
+void LivePage::clear()
+{
+    m_requests->clear();
+    m_threads->clear();
+    showSelectedRequest();
+}
+
+} // namespace wpm

@@ -1,0 +1,59 @@
+#pragma once
+// The live page: the flame graph refreshing while recording (all samples, the selected request's
+// window, or one thread), the requests table with its duration chart, and the selected slow
+// request's report (flame graph, top-down, bottom-up, top functions: the HTML report itself).
+
+#include "LiveSource.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QStackedWidget;
+class QTableView;
+class QWebEngineView;
+
+namespace wpm {
+
+class DurationChart;
+class FlameGraphView;
+class RequestsModel;
+
+class LivePage : public QWidget {
+    Q_OBJECT
+public:
+    enum SourceMode { AllSamples, SelectedRequest, SelectedThread };
+
+    explicit LivePage(QWidget* parent = nullptr);
+
+    RequestsModel* requestsModel() const { return m_requests; }
+    FlameGraphView* flameGraph() const { return m_flame; }
+    QTableView* requestsTable() const { return m_table; }
+    QWebEngineView* reportView() const { return m_report; }
+    QComboBox* sourceCombo() const { return m_mode; }
+
+    void setThreads(const QList<pid_t>& threads);
+    LiveSource currentSource() const;
+    void clear();
+
+Q_SIGNALS:
+    void sourceChanged(const wpm::LiveSource& source);
+
+private:
+    QWidget* createFlamePane();
+    QWidget* createRequestsPane();
+    void showSelectedRequest();
+
+    RequestsModel* m_requests;
+    FlameGraphView* m_flame;
+    QComboBox* m_mode;
+    QComboBox* m_threads;
+    QTableView* m_table;
+    DurationChart* m_chart;
+    QStackedWidget* m_details;
+    QLabel* m_noReport;
+    QWebEngineView* m_report;
+    QString m_shownReport;
+};
+
+} // namespace wpm
