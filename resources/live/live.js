@@ -39,6 +39,7 @@
     const tree = F.buildTree(JSON.parse(json));
     if (!view) {
       view = new window.WpmFlameView(tree, document.getElementById('flame'));
+      live.view = view;
     } else {
       const focus = namePath(view.tree, view.focus);
       view.tree = tree;
