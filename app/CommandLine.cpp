@@ -64,6 +64,8 @@ CommandLine::CommandLine()
     m_parser.addOption({ QStringLiteral("output"),
         QCoreApplication::translate("wpm::CommandLine", "sample: where to write the folded stacks."),
         QCoreApplication::translate("wpm::CommandLine", "file") });
+    m_parser.addOption({ QStringLiteral("demo"),
+        QCoreApplication::translate("wpm::CommandLine", "workbench: launch the embedded demo server at start.") });
     for (const ConfigKey& key : configKeys())
         m_parser.addOption(
             { QStringList { key.flag() } + shortFlags().values(key.flag()), key.description(), key.valueName() });

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QTextStream>
+#include <QTimer>
 
 namespace wpm {
 namespace {
@@ -134,6 +135,8 @@ int runWorkbench(QApplication& app, const QProcessEnvironment& environment)
     }
     MainWindow window(*config);
     window.show();
+    if (commandLine.parser().isSet(QStringLiteral("demo")))
+        QTimer::singleShot(0, &window, &MainWindow::launchDemo);
     return app.exec();
 }
 

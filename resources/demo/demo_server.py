@@ -7,6 +7,8 @@
   GET /nested    a handler calling three levels of functions, the slow one at the bottom
 
 Prints "demo server listening on http://HOST:PORT" when ready. Usage: demo_server.py [--port N]
+With --send-traffic URL it serves nothing: it sends one round of requests to URL (the workbench's
+proxy) and prints each answer's status and time.
 """
 
 import argparse
@@ -14,7 +16,11 @@ import json
 import socket
 import sys
 import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# One round of demo traffic: fast requests around each slow kind (the workbench sends the same).
+TRAFFIC = ["/fast", "/cpu", "/fast", "/io", "/nested", "/fast"]
 
 
 def count_primes(seconds):
@@ -88,10 +94,22 @@ class DemoHandler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
 
+def send_traffic(base_url):
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # straight to the proxy
+    for path in TRAFFIC:
+        started = time.monotonic()
+        with opener.open(base_url.rstrip("/") + path, timeout=30) as answer:
+            print("%s %d in %.2f s" % (path, answer.status, time.monotonic() - started), flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description="web-perfmonitor's demo server")
     parser.add_argument("--port", type=int, default=0, help="port to listen on (0: any free port)")
+    parser.add_argument("--send-traffic", metavar="URL", help="send one round of requests to URL and exit")
     args = parser.parse_args()
+    if args.send_traffic:
+        send_traffic(args.send_traffic)
+        return
     server = ThreadingHTTPServer(("127.0.0.1", args.port), DemoHandler)
     print("demo server listening on http://127.0.0.1:%d" % server.server_address[1], flush=True)
     try:
