@@ -57,11 +57,12 @@ void LiveProfiler::tick()
         Qt::QueuedConnection);
 }
 
-void LiveProfiler::receive(quint64 generation, const QString& json, quint64 samples)
+void LiveProfiler::receive(quint64 generation, const QString& json, quint64 samples, const QList<pid_t>& threads)
 {
     if (generation != m_generation)
         return;
     m_busy = false;
+    Q_EMIT threadsAvailable(threads);
     if (json.isEmpty())
         return;
     ++m_snapshots;

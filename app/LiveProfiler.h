@@ -33,10 +33,12 @@ public:
 
 Q_SIGNALS:
     void snapshotAvailable(const QString& profileJson, quint64 samples);
+    // The sampled threads, read on the worker so that the GUI thread never takes the store's lock.
+    void threadsAvailable(const QList<pid_t>& threads);
 
 private:
     void tick();
-    void receive(quint64 generation, const QString& json, quint64 samples);
+    void receive(quint64 generation, const QString& json, quint64 samples, const QList<pid_t>& threads);
 
     QThread m_thread;
     LiveSnapshotWorker* m_worker;

@@ -33,7 +33,7 @@ void LiveSnapshotWorker::build(quint64 generation, const LiveSource& source)
         reset(source, modules);
     const qint64 end = source.endNs > 0 ? source.endNs : monotonicNs() - kSettleNs;
     if (!fresh && end <= m_doneUntilNs) {
-        Q_EMIT built(generation, {}, m_builder->tree().totalSamples());
+        Q_EMIT built(generation, {}, m_builder->tree().totalSamples(), m_store->threads());
         return;
     }
     for (const StoredSample& stored : m_store->window(m_doneUntilNs + 1, end, source.thread))
@@ -43,7 +43,7 @@ void LiveSnapshotWorker::build(quint64 generation, const LiveSource& source)
     ReportMetadata metadata;
     metadata.durationS = double(tree.totalNs()) / 1e9;
     metadata.samples = tree.totalSamples();
-    Q_EMIT built(generation, profileJson(tree, metadata), tree.totalSamples());
+    Q_EMIT built(generation, profileJson(tree, metadata), tree.totalSamples(), m_store->threads());
 }
 
 } // namespace wpm

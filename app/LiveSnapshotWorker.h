@@ -16,8 +16,8 @@ public:
     void build(quint64 generation, const wpm::LiveSource& source);
 
 Q_SIGNALS:
-    // Empty json: nothing changed since the last snapshot of this source.
-    void built(quint64 generation, const QString& json, quint64 samples);
+    // Empty json: nothing changed since the last snapshot of this source. `threads`: every sampled thread.
+    void built(quint64 generation, const QString& json, quint64 samples, const QList<pid_t>& threads);
 
 private:
     void reset(const LiveSource& source, const QStringList& modules);

@@ -166,10 +166,7 @@ void MainWindow::connectSession()
     connect(server, &ServerSession::samplingStarted, this, [this](qint64 pid) {
         statusBar()->showMessage(tr("Sampling PID %1; waiting for it to listen…").arg(pid));
     });
-    connect(server, &ServerSession::statsAvailable, this, [this, server](const SamplerStats& stats) {
-        m_samplingStatus->setStats(stats);
-        m_live->setThreads(server->store()->threads());
-    });
+    connect(server, &ServerSession::statsAvailable, m_samplingStatus, &SamplingStatusWidget::setStats);
     connect(recording, &Recording::proxyStarted, this, [this](const QString& address) {
         m_target->setProxyAddress(address);
         statusBar()->showMessage(tr("Recording: send requests to http://%1/").arg(address));
@@ -182,6 +179,7 @@ void MainWindow::connectSession()
     });
     connect(m_session, &WorkbenchSession::liveProfilerStarted, this, [this](LiveProfiler* profiler) {
         connect(profiler, &LiveProfiler::snapshotAvailable, m_live->flameGraph(), &FlameGraphView::setProfile);
+        connect(profiler, &LiveProfiler::threadsAvailable, m_live, &LivePage::setThreads);
         connect(m_live, &LivePage::sourceChanged, profiler, &LiveProfiler::setSource);
         profiler->setSource(m_live->currentSource());
     });

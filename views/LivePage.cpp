@@ -33,6 +33,7 @@ LivePage::LivePage(QWidget* parent)
     vertical->addWidget(createRequestsPane());
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
+    vertical->setSizes({ 420, 300 }); // the flame graph gets the larger share
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(vertical);

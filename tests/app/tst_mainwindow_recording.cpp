@@ -45,6 +45,14 @@ QVariant evaluate(QWebEngineView* view, const QString& script)
     return result;
 }
 
+// With WPM_SCREENSHOT_DIR set, the window is saved there as <name>.png (for the README and reviews).
+void screenshot(QWidget& window, const QString& name)
+{
+    const QString directory = qEnvironmentVariable("WPM_SCREENSHOT_DIR");
+    if (!directory.isEmpty())
+        window.grab().save(QDir(directory).filePath(name + QStringLiteral(".png")));
+}
+
 } // namespace
 
 class TestMainWindowRecording : public QObject {
@@ -103,6 +111,7 @@ private Q_SLOTS:
         const int firstSamples = evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt();
         QTRY_VERIFY_WITH_TIMEOUT(evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() > firstSamples, 5000);
         QVERIFY(evaluate(flame, QStringLiteral("wpmLive.nodes")).toInt() > 1);
+        screenshot(window, QStringLiteral("target-page"));
 
         // The status bar shows the sampler's figures.
         QTRY_VERIFY_WITH_TIMEOUT(!window.samplingStatus()->rateText().isEmpty(), 5000);
@@ -128,11 +137,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             evaluate(details, QStringLiteral("window.wpmReport ? wpmReport.tree.totalSamples : 0")).toInt() > 0, 15000);
         QCOMPARE(evaluate(details, QStringLiteral("wpmReport.tree.meta.url")).toString(), QStringLiteral("/cpu"));
+        screenshot(window, QStringLiteral("live-page"));
 
         // "Selected request": the flame graph shows that request's window only.
         const int allSamples = evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt();
         window.livePage()->sourceCombo()->setCurrentIndex(LivePage::SelectedRequest);
         QTRY_VERIFY_WITH_TIMEOUT(evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() < allSamples, 5000);
+
+        // "Selected thread": one of the sampled threads, listed from the snapshots.
+        auto* threads = window.livePage()->findChildren<QComboBox*>().value(1);
+        QVERIFY(threads && threads != window.livePage()->sourceCombo());
+        QVERIFY(threads->count() >= 2); // the demo's main thread and a handler thread at least
+        const int requestSamples = evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt();
+        window.livePage()->sourceCombo()->setCurrentIndex(LivePage::SelectedThread);
+        QVERIFY(threads->isEnabled());
+        QCOMPARE(window.livePage()->currentSource().thread, std::optional<pid_t>(pid_t(threads->currentData().toLongLong())));
+        // A thread's samples keep growing while the request's window is fixed.
+        QTRY_VERIFY_WITH_TIMEOUT(evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() != requestSamples, 5000);
+        QVERIFY(evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() > 0);
 
         QSignalSpy stopped(&window, &MainWindow::recordingStopped);
         window.stopRecording();
