@@ -13,14 +13,15 @@ namespace wpm {
 
 Result<LaunchSpec> demoLaunchSpec()
 {
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QLatin1String("/demo");
+    const QString directory
+        = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QLatin1String("/demo");
     const QString path = directory + QLatin1String("/demo_server.py");
     QFile source(QStringLiteral(":/wpm/demo/demo_server.py"));
     QSaveFile target(path);
     if (!QDir().mkpath(directory) || !source.open(QIODevice::ReadOnly) || !target.open(QIODevice::WriteOnly)
         || target.write(source.readAll()) < 0 || !target.commit())
-        return Error { QCoreApplication::translate("wpm::DemoServer",
-            "Cannot write the demo server to %1: %2. Check that the folder can be written to.")
+        return Error { QCoreApplication::translate(
+            "wpm::DemoServer", "Cannot write the demo server to %1: %2. Check that the folder can be written to.")
                            .arg(path, target.errorString()) };
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
     if (python.isEmpty())

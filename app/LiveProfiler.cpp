@@ -51,9 +51,8 @@ void LiveProfiler::tick()
         return; // never queue up work behind a slow snapshot
     m_busy = true;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation = m_generation, source = m_source] {
-            worker->build(generation, source);
-        },
+        m_worker,
+        [worker = m_worker, generation = m_generation, source = m_source] { worker->build(generation, source); },
         Qt::QueuedConnection);
 }
 

@@ -98,8 +98,10 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
-    view->addAction(tr("&Target"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { m_pages->setCurrentWidget(m_target); });
-    view->addAction(tr("&Live"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { m_pages->setCurrentWidget(m_live); });
+    view->addAction(
+        tr("&Target"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { m_pages->setCurrentWidget(m_target); });
+    view->addAction(
+        tr("&Live"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { m_pages->setCurrentWidget(m_live); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -151,7 +153,8 @@ void MainWindow::startRecording(qint64 pid, const LaunchSpec& launch)
     m_session = new WorkbenchSession(m_config, this);
     connectSession();
     m_target->setRecording(true);
-    statusBar()->showMessage(pid > 0 ? tr("Attaching to PID %1…").arg(pid) : tr("Launching %1…").arg(launch.argv.value(0)));
+    statusBar()->showMessage(
+        pid > 0 ? tr("Attaching to PID %1…").arg(pid) : tr("Launching %1…").arg(launch.argv.value(0)));
     m_session->start(pid_t(pid), launch);
     updateActions();
 }
@@ -161,11 +164,12 @@ void MainWindow::connectSession()
     Recording* recording = m_session->recording();
     ServerSession* server = recording->server();
     connect(server, &ServerSession::consoleLine, m_target->console(), &ConsoleView::appendLine);
-    connect(server, &ServerSession::failed, this, [this](const QString& message) { m_target->showMessage(message, true); });
-    connect(recording, &Recording::failed, this, [this](const QString& message) { m_target->showMessage(message, true); });
-    connect(server, &ServerSession::samplingStarted, this, [this](qint64 pid) {
-        statusBar()->showMessage(tr("Sampling PID %1; waiting for it to listen…").arg(pid));
-    });
+    connect(
+        server, &ServerSession::failed, this, [this](const QString& message) { m_target->showMessage(message, true); });
+    connect(
+        recording, &Recording::failed, this, [this](const QString& message) { m_target->showMessage(message, true); });
+    connect(server, &ServerSession::samplingStarted, this,
+        [this](qint64 pid) { statusBar()->showMessage(tr("Sampling PID %1; waiting for it to listen…").arg(pid)); });
     connect(server, &ServerSession::statsAvailable, m_samplingStatus, &SamplingStatusWidget::setStats);
     connect(recording, &Recording::proxyStarted, this, [this](const QString& address) {
         m_target->setProxyAddress(address);
@@ -174,9 +178,8 @@ void MainWindow::connectSession()
     });
     connect(recording, &Recording::requestFinished, m_live->requestsModel(), &RequestsModel::append);
     connect(m_session, &WorkbenchSession::reportWritten, m_live->requestsModel(), &RequestsModel::setReportPath);
-    connect(m_session, &WorkbenchSession::reportFailed, this, [this](const QString& message) {
-        statusBar()->showMessage(message, 10000);
-    });
+    connect(m_session, &WorkbenchSession::reportFailed, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 10000); });
     connect(m_session, &WorkbenchSession::liveProfilerStarted, this, [this](LiveProfiler* profiler) {
         connect(profiler, &LiveProfiler::snapshotAvailable, m_live->flameGraph(), &FlameGraphView::setProfile);
         connect(profiler, &LiveProfiler::threadsAvailable, m_live, &LivePage::setThreads);

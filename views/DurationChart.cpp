@@ -46,8 +46,8 @@ void DurationChart::paintEvent(QPaintEvent*)
     painter.setPen(colours.color(QPalette::Mid));
     painter.drawLine(plot.bottomLeft(), plot.bottomRight());
     painter.setPen(colours.color(QPalette::Text));
-    painter.drawText(QRectF(0, plot.top() - 2, left - 4, metrics.height()), Qt::AlignRight,
-        tr("%1 s").arg(longest, 0, 'f', 2));
+    painter.drawText(
+        QRectF(0, plot.top() - 2, left - 4, metrics.height()), Qt::AlignRight, tr("%1 s").arg(longest, 0, 'f', 2));
     painter.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), metrics.height()), Qt::AlignLeft,
         rows ? tr("%n request(s) over %1 s", nullptr, rows).arg(span / 1e9, 0, 'f', 0) : tr("No requests yet"));
 

@@ -27,9 +27,8 @@ QList<LaunchSettings> LaunchSettingsStore::recent()
 void LaunchSettingsStore::remember(const LaunchSettings& launch)
 {
     QList<LaunchSettings> projects = recent();
-    projects.removeIf([&launch](const LaunchSettings& project) {
-        return project.workingDirectory == launch.workingDirectory;
-    });
+    projects.removeIf(
+        [&launch](const LaunchSettings& project) { return project.workingDirectory == launch.workingDirectory; });
     projects.prepend(launch);
     projects = projects.mid(0, maxProjects);
     QSettings settings;

@@ -140,13 +140,13 @@ LiveSource LivePage::currentSource() const
 void LivePage::showSelectedRequest()
 {
     const QModelIndex current = m_table->currentIndex();
-    const QString report = current.isValid() ? current.siblingAtColumn(0).data(RequestsModel::ReportPathRole).toString()
-                                             : QString();
+    const QString report
+        = current.isValid() ? current.siblingAtColumn(0).data(RequestsModel::ReportPathRole).toString() : QString();
     if (report.isEmpty()) {
         m_shownReport.clear();
         const bool slow = current.isValid() && current.data(RequestsModel::IsSlowRole).toBool();
         m_noReport->setText(!current.isValid() ? tr("Select a request to see its call tree.")
-                : slow ? tr("Writing this request's report…")
+                : slow                         ? tr("Writing this request's report…")
                        : tr("Requests faster than the threshold get no report. Choose \"Selected request\" above "
                             "to see the samples of its time window."));
         m_details->setCurrentWidget(m_noReport);

@@ -27,8 +27,8 @@ SamplingStatusWidget::SamplingStatusWidget(QWidget* parent)
 void SamplingStatusWidget::setStats(const SamplerStats& stats)
 {
     m_rate->setText(tr("%1 Hz of %2 Hz").arg(stats.achievedHz, 0, 'f', 0).arg(stats.requestedHz, 0, 'f', 0));
-    m_rate->setToolTip(tr("Sampling rate achieved, and asked for; the adaptive rate is %1 Hz now.")
-                           .arg(stats.effectiveHz, 0, 'f', 0));
+    m_rate->setToolTip(
+        tr("Sampling rate achieved, and asked for; the adaptive rate is %1 Hz now.").arg(stats.effectiveHz, 0, 'f', 0));
     m_overhead->setText(tr("overhead %1%").arg(stats.overhead * 100.0, 0, 'f', 2));
     m_samples->setText(tr("%n sample(s)", nullptr, int(std::min<quint64>(stats.samples, INT_MAX))));
     m_warning->setVisible(stats.fallingBehind);

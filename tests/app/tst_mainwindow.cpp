@@ -3,9 +3,9 @@
 
 #include "AboutDialog.h"
 #include "LivePage.h"
+#include "MainWindow.h"
 #include "RequestsModel.h"
 #include "TargetPage.h"
-#include "MainWindow.h"
 #include "Translations.h"
 
 #include <QApplication>

@@ -102,7 +102,8 @@ private Q_SLOTS:
         QCOMPARE(requests->index(0, RequestsModel::UrlColumn).data().toString(), QStringLiteral("/fast?from=test"));
         QCOMPARE(requests->index(0, RequestsModel::StatusColumn).data().toString(), QStringLiteral("200"));
         QVERIFY(!requests->index(0, 0).data(RequestsModel::IsSlowRole).toBool());
-        QTRY_VERIFY(window.targetPage()->console()->text().contains(QStringLiteral("\"GET /fast?from=test HTTP/1.1\" 200")));
+        QTRY_VERIFY(
+            window.targetPage()->console()->text().contains(QStringLiteral("\"GET /fast?from=test HTTP/1.1\" 200")));
 
         // The live flame graph receives snapshots, and they change while the server runs.
         FlameGraphView* flame = window.livePage()->flameGraph();
@@ -128,7 +129,8 @@ private Q_SLOTS:
         }
         QVERIFY(cpuRow >= 0);
         QVERIFY(requests->index(cpuRow, 0).data(RequestsModel::IsSlowRole).toBool());
-        QTRY_VERIFY_WITH_TIMEOUT(!requests->index(cpuRow, 0).data(RequestsModel::ReportPathRole).toString().isEmpty(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !requests->index(cpuRow, 0).data(RequestsModel::ReportPathRole).toString().isEmpty(), 15000);
         const QString report = requests->index(cpuRow, 0).data(RequestsModel::ReportPathRole).toString();
         QVERIFY2(QFileInfo(report).dir() == QDir(logs.path()), qPrintable(report));
         window.livePage()->requestsTable()->setCurrentIndex(requests->index(cpuRow, 0));
@@ -151,9 +153,11 @@ private Q_SLOTS:
         const int requestSamples = evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt();
         window.livePage()->sourceCombo()->setCurrentIndex(LivePage::SelectedThread);
         QVERIFY(threads->isEnabled());
-        QCOMPARE(window.livePage()->currentSource().thread, std::optional<pid_t>(pid_t(threads->currentData().toLongLong())));
+        QCOMPARE(window.livePage()->currentSource().thread,
+            std::optional<pid_t>(pid_t(threads->currentData().toLongLong())));
         // A thread's samples keep growing while the request's window is fixed.
-        QTRY_VERIFY_WITH_TIMEOUT(evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() != requestSamples, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() != requestSamples, 5000);
         QVERIFY(evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() > 0);
 
         QSignalSpy stopped(&window, &MainWindow::recordingStopped);

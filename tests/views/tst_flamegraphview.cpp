@@ -53,7 +53,8 @@ private Q_SLOTS:
         QSignalSpy loaded(&view, &FlameGraphView::pageLoaded);
         QVERIFY(loaded.wait(20000));
         QVERIFY(loaded.first().first().toBool());
-        QTRY_VERIFY_WITH_TIMEOUT(evaluate(view, QStringLiteral("!!(window.wpmLive && wpmLive.connected)")).toBool(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            evaluate(view, QStringLiteral("!!(window.wpmLive && wpmLive.connected)")).toBool(), 10000);
         QCOMPARE(evaluate(view, QStringLiteral("wpmLive.updates")).toInt(), 0);
 
         const QString small = fixture(QStringLiteral("native-small.folded"));
@@ -75,7 +76,8 @@ private Q_SLOTS:
             const heaviest = (id) => t.nodes[id].children.reduce((a, b) => t.nodes[a].total >= t.nodes[b].total ? a : b);
             v.zoom(heaviest(heaviest(0)));
             return WpmFlame.nodeName(t, v.focus);
-        })())")).toString();
+        })())"))
+                                   .toString();
         QVERIFY2(!zoomed.isEmpty() && zoomed != QLatin1String("all"), qPrintable(zoomed));
         view.setProfile(profileOf(small + QStringLiteral("\n_start [server];__libc_start_main [libc.so.6];exit 7\n")));
         QTRY_COMPARE_WITH_TIMEOUT(evaluate(view, QStringLiteral("wpmLive.updates")).toInt(), 2, 5000);

@@ -83,7 +83,8 @@ private Q_SLOTS:
         picker.selectPid(getpid());
         picker.accept();
         QVERIFY(!picker.errorLabel()->isHidden());
-        QVERIFY2(picker.errorLabel()->text().contains(QString::number(getpid())), qPrintable(picker.errorLabel()->text()));
+        QVERIFY2(
+            picker.errorLabel()->text().contains(QString::number(getpid())), qPrintable(picker.errorLabel()->text()));
         QCOMPARE(picker.result(), int(QDialog::Rejected));
 
         // A child of ours can.

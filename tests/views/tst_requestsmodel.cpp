@@ -29,7 +29,8 @@ class TestRequestsModel : public QObject {
     {
         QNetworkAccessManager network;
         network.setProxy(QNetworkProxy::NoProxy);
-        QNetworkReply* reply = network.get(QNetworkRequest(QUrl(QStringLiteral("http://%1%2").arg(m_proxy.address(), target))));
+        QNetworkReply* reply
+            = network.get(QNetworkRequest(QUrl(QStringLiteral("http://%1%2").arg(m_proxy.address(), target))));
         QSignalSpy finished(reply, &QNetworkReply::finished);
         const qsizetype before = m_records.size();
         return finished.wait(10000) && QTest::qWaitFor([&] { return m_records.size() > before; }, 5000);
@@ -46,7 +47,8 @@ private Q_SLOTS:
         QVERIFY2(ready.startsWith("ready port="), ready.constData());
         ProxyOptions options;
         options.upstreamPort = quint16(ready.mid(11).trimmed().toUInt());
-        connect(&m_proxy, &HttpProxy::requestFinished, this, [this](const RequestRecord& record) { m_records.append(record); });
+        connect(&m_proxy, &HttpProxy::requestFinished, this,
+            [this](const RequestRecord& record) { m_records.append(record); });
         const Status started = m_proxy.start(options);
         QVERIFY2(started.ok(), started ? "" : qPrintable(started.error().message));
         QVERIFY(request("/fast"));
