@@ -15,7 +15,7 @@ RecordSession::RecordSession(RecordRequest request, QTextStream& out, QTextStrea
     , m_request(std::move(request))
     , m_out(out)
     , m_err(err)
-    , m_recording(new Recording(m_request.config, this))
+    , m_recording(new Recording(m_request.config, Recording::CaptureThread::Caller, this))
     , m_server(m_recording->server())
 {
     m_duration.setSingleShot(true);

@@ -18,11 +18,16 @@ QString serverCommandLine(pid_t pid)
 
 } // namespace
 
-Recording::Recording(const MonitorConfig& config, QObject* parent)
+Recording::Recording(const MonitorConfig& config, CaptureThread captureThread, QObject* parent)
     : QObject(parent)
     , m_config(config)
     , m_server(new ServerSession(config, this))
 {
+    if (captureThread == CaptureThread::Own) {
+        m_captureThread = new QThread(this);
+        m_captureThread->setObjectName(QStringLiteral("wpm-capture"));
+        m_captureThread->start();
+    }
     connect(&m_upstreamPoll, &QTimer::timeout, this, &Recording::waitForUpstream);
     connect(m_server, &ServerSession::samplingStarted, this, [this] {
         if (!m_config.upstream.isEmpty()) {
@@ -34,6 +39,14 @@ Recording::Recording(const MonitorConfig& config, QObject* parent)
         m_upstreamPoll.start(kUpstreamPollMs);
         waitForUpstream();
     });
+}
+
+Recording::~Recording()
+{
+    if (m_captureThread) {
+        m_captureThread->quit();
+        m_captureThread->wait(); // at most the request being cut out
+    }
 }
 
 void Recording::start(pid_t pid, const LaunchSpec& launch)
@@ -85,7 +98,12 @@ void Recording::startProxy(const QString& host, quint16 port)
     options.upstreamHost = host;
     options.upstreamPort = port;
     m_proxy = new HttpProxy(this);
-    m_capture = new CaptureEngine(m_server->store(), m_config, m_server->sampleIntervalNs(), this);
+    m_capture = new CaptureEngine(
+        m_server->store(), m_config, m_server->sampleIntervalNs(), m_captureThread ? nullptr : this);
+    if (m_captureThread) {
+        m_capture->moveToThread(m_captureThread);
+        connect(m_captureThread, &QThread::finished, m_capture, &QObject::deleteLater);
+    }
     connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
     connect(m_proxy, &HttpProxy::requestFinished, this, &Recording::requestFinished);
     connect(m_capture, &CaptureEngine::requestCaptured, this, &Recording::requestCaptured);

@@ -10,6 +10,7 @@
 #include "report/ReportMetadata.h"
 
 #include <QObject>
+#include <QThread>
 #include <QTimer>
 
 namespace wpm {
@@ -17,7 +18,13 @@ namespace wpm {
 class Recording : public QObject {
     Q_OBJECT
 public:
-    explicit Recording(const MonitorConfig& config, QObject* parent = nullptr);
+    // Where slow requests are cut out (symbolized, built into call trees): on the caller's thread, or on
+    // a thread of its own so that a window's event loop never waits for it.
+    enum class CaptureThread { Caller, Own };
+
+    explicit Recording(
+        const MonitorConfig& config, CaptureThread captureThread = CaptureThread::Caller, QObject* parent = nullptr);
+    ~Recording() override;
 
     // Attaches to `pid` when it is not 0, else launches `launch`. Results arrive as signals.
     void start(pid_t pid, const LaunchSpec& launch);
@@ -26,7 +33,8 @@ public:
 
     ServerSession* server() const { return m_server; }
     HttpProxy* proxy() const { return m_proxy; } // null until proxyStarted()
-    CaptureEngine* capture() const { return m_capture; } // null until proxyStarted()
+    // Null until proxyStarted(). With CaptureThread::Own it lives on that thread: read nothing of it.
+    CaptureEngine* capture() const { return m_capture; }
     const MonitorConfig& config() const { return m_config; }
 
     // What a report of `captured` says besides its call tree.
@@ -48,6 +56,7 @@ private:
     ServerSession* m_server;
     HttpProxy* m_proxy = nullptr;
     CaptureEngine* m_capture = nullptr;
+    QThread* m_captureThread = nullptr; // with CaptureThread::Own
     QTimer m_upstreamPoll;
     int m_upstreamPolls = 0;
 };

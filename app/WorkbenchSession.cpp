@@ -6,7 +6,7 @@ namespace wpm {
 
 WorkbenchSession::WorkbenchSession(const MonitorConfig& config, QObject* parent)
     : QObject(parent)
-    , m_recording(new Recording(config, this))
+    , m_recording(new Recording(config, Recording::CaptureThread::Own, this))
 {
     m_reportWriter.setMaxThreadCount(1); // reports are written one after the other, in order
     ServerSession* server = m_recording->server();
