@@ -161,6 +161,10 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>sample, record: how long to run (sample: default 10; record: until Ctrl+C).</source>
         <translation>sample、record：运行时长（sample 默认 10 秒；record 默认直到按下 Ctrl+C）。</translation>
     </message>
+    <message>
+        <source>workbench: launch the embedded demo server at start.</source>
+        <translation>工作台：启动时运行内置的演示服务器。</translation>
+    </message>
 </context>
 <context>
     <name>wpm::Commands</name>
@@ -532,6 +536,55 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::ConsoleView</name>
+    <message>
+        <source>Search the console</source>
+        <translation>搜索控制台</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching line(s)</source>
+        <translation>
+            <numerusform>%n 行匹配</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wpm::DemoServer</name>
+    <message>
+        <source>Cannot write the demo server to %1: %2. Check that the folder can be written to.</source>
+        <translation>无法把演示服务器写入 %1：%2。请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>The demo server needs python3, which is not on PATH. Install it (Debian: apt install python3).</source>
+        <translation>演示服务器需要 python3，但 PATH 中找不到它。请安装（Debian：apt install python3）。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::DurationChart</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) over %1 s</source>
+        <translation>
+            <numerusform>%1 秒内共 %n 个请求</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No requests yet</source>
+        <translation>暂无请求</translation>
+    </message>
+</context>
+<context>
     <name>wpm::ElfImage</name>
     <message>
         <source>Cannot read the executable file %1: %2.</source>
@@ -686,6 +739,41 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::LivePage</name>
+    <message>
+        <source>All samples</source>
+        <translation>全部样本</translation>
+    </message>
+    <message>
+        <source>Selected request</source>
+        <translation>所选请求</translation>
+    </message>
+    <message>
+        <source>Selected thread</source>
+        <translation>所选线程</translation>
+    </message>
+    <message>
+        <source>Flame graph of:</source>
+        <translation>火焰图范围：</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>线程 %1</translation>
+    </message>
+    <message>
+        <source>Select a request to see its call tree.</source>
+        <translation>选择一个请求以查看其调用树。</translation>
+    </message>
+    <message>
+        <source>Writing this request&apos;s report…</source>
+        <translation>正在写入此请求的报告…</translation>
+    </message>
+    <message>
+        <source>Requests faster than the threshold get no report. Choose &quot;Selected request&quot; above to see the samples of its time window.</source>
+        <translation>快于阈值的请求不生成报告。在上方选择“所选请求”可查看其时间窗口内的样本。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::MainWindow</name>
     <message>
         <source>web-perfmonitor</source>
@@ -716,36 +804,80 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Why was this request slow?&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;这个请求为什么慢？&lt;/h2&gt;</translation>
+        <source>&amp;Target</source>
+        <translation>目标(&amp;T)</translation>
     </message>
     <message>
-        <source>web-perfmonitor samples your web server from outside, times every request through its proxy and writes a report with the call tree of each request slower than the threshold. These are the settings in effect:</source>
-        <translation>web-perfmonitor 从外部对您的 Web 服务器采样，通过代理为每个请求计时，并为每个慢于阈值的请求写出带调用树的报告。当前生效的设置如下：</translation>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
     </message>
     <message>
-        <source>Slow-request threshold:</source>
-        <translation>慢请求阈值：</translation>
+        <source>Demo traffic: %1 answered, %2 failed.</source>
+        <translation>演示流量：%1 个已响应，%2 个失败。</translation>
     </message>
     <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
+        <source>Launch &amp;demo</source>
+        <translation>启动演示(&amp;D)</translation>
     </message>
     <message>
-        <source>Reports folder:</source>
-        <translation>报告目录：</translation>
+        <source>&amp;Recording</source>
+        <translation>录制(&amp;R)</translation>
     </message>
     <message>
-        <source>Sampling rate:</source>
-        <translation>采样频率：</translation>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <source>%1 Hz</source>
-        <translation>%1 Hz</translation>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <source>Proxy listens on:</source>
-        <translation>代理监听地址：</translation>
+        <source>Send demo &amp;traffic</source>
+        <translation>发送演示流量(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>New here? Launch the demo web app and send it some traffic: its slow requests show up in the Live page with their call trees (threshold %1 s).</source>
+        <translation>第一次使用？启动演示 Web 应用并向它发送一些流量：它的慢请求会连同调用树显示在“实时”页面中（阈值 %1 秒）。</translation>
+    </message>
+    <message>
+        <source>Launch demo</source>
+        <translation>启动演示</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Attaching to PID %1…</source>
+        <translation>正在附加到 PID %1…</translation>
+    </message>
+    <message>
+        <source>Launching %1…</source>
+        <translation>正在启动 %1…</translation>
+    </message>
+    <message>
+        <source>Sampling PID %1; waiting for it to listen…</source>
+        <translation>正在对 PID %1 采样；等待它开始监听…</translation>
+    </message>
+    <message>
+        <source>Recording: send requests to http://%1/</source>
+        <translation>正在录制：请把请求发送到 http://%1/</translation>
+    </message>
+    <message>
+        <source>stopped from the workbench</source>
+        <translation>已从工作台停止</translation>
+    </message>
+    <message>
+        <source>Not recording (%1)</source>
+        <translation>未在录制（%1）</translation>
+    </message>
+    <message>
+        <source>Sending demo traffic: %1</source>
+        <translation>正在发送演示流量：%1</translation>
     </message>
 </context>
 <context>
@@ -753,6 +885,44 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Cannot read the memory map of process %1 (%2); it may have exited.</source>
         <translation>无法读取进程 %1 的内存映射（%2）；它可能已经退出。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ProcessListModel</name>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ProcessPickerDialog</name>
+    <message>
+        <source>Attach to a process</source>
+        <translation>附加到进程</translation>
+    </message>
+    <message>
+        <source>Filter by PID, name or command line</source>
+        <translation>按 PID、名称或命令行筛选</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>附加</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Select the process to attach to.</source>
+        <translation>请选择要附加的进程。</translation>
     </message>
 </context>
 <context>
@@ -873,10 +1043,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>已达到运行时长</translation>
     </message>
     <message>
-        <source>The server (PID %1) is not listening on any TCP port after %2 s. Give its address with --upstream HOST:PORT.</source>
-        <translation>服务器（PID %1）在 %2 秒后仍未监听任何 TCP 端口。请用 --upstream HOST:PORT 给出其地址。</translation>
-    </message>
-    <message>
         <source>Recording: send requests to http://%1 (forwarded to %2:%3). Requests slower than %4 s are reported in %5. Ctrl+C stops.</source>
         <translation>正在录制：请把请求发送到 http://%1（转发到 %2:%3）。慢于 %4 秒的请求的报告保存在 %5。按 Ctrl+C 停止。</translation>
     </message>
@@ -894,6 +1060,13 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::Recording</name>
+    <message>
+        <source>The server (PID %1) is not listening on any TCP port after %2 s. Give its address with --upstream HOST:PORT.</source>
+        <translation>服务器（PID %1）在 %2 秒后仍未监听任何 TCP 端口。请用 --upstream HOST:PORT 指定它的地址。</translation>
+    </message>
+</context>
+<context>
     <name>wpm::ReportWriter</name>
     <message>
         <source>Could not write the report file %1: %2. Check that the log path is writable and the disk is not full.</source>
@@ -906,6 +1079,41 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Could not find a free report file name in %1.</source>
         <translation>在 %1 中找不到可用的报告文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::RequestsModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation>慢</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>慢请求</translation>
     </message>
 </context>
 <context>
@@ -951,6 +1159,35 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::SamplingStatusWidget</name>
+    <message>
+        <source>⚠ falling behind</source>
+        <translation>⚠ 采样跟不上</translation>
+    </message>
+    <message>
+        <source>The sampler takes fewer samples than asked: the machine is busy, or the target has many threads. Lower sampling_rate_hz or close other programs.</source>
+        <translation>采样器采集的样本少于要求：机器繁忙，或目标线程很多。请降低 sampling_rate_hz 或关闭其他程序。</translation>
+    </message>
+    <message>
+        <source>%1 Hz of %2 Hz</source>
+        <translation>%1 Hz / %2 Hz</translation>
+    </message>
+    <message>
+        <source>Sampling rate achieved, and asked for; the adaptive rate is %1 Hz now.</source>
+        <translation>实际达到的采样率和要求的采样率；当前自适应采样率为 %1 Hz。</translation>
+    </message>
+    <message>
+        <source>overhead %1%</source>
+        <translation>开销 %1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s)</source>
+        <translation>
+            <numerusform>%n 个样本</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>wpm::ServerSession</name>
     <message>
         <source>the server exited</source>
@@ -970,6 +1207,101 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Stopped: %1.</source>
         <translation>已停止：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::TargetPage</name>
+    <message>
+        <source>&amp;Launch a server</source>
+        <translation>启动服务器(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Attach to a running process</source>
+        <translation>附加到运行中的进程(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Start recording</source>
+        <translation>开始录制(&amp;S)</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open in &amp;browser</source>
+        <translation>在浏览器中打开(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Server console</source>
+        <translation>服务器控制台</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Projects launched before, most recent first</source>
+        <translation>以前启动过的项目，最近的在前</translation>
+    </message>
+    <message>
+        <source>e.g. python3 app.py --port 5000</source>
+        <translation>例如 python3 app.py --port 5000</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>NAME=value, one per line</source>
+        <translation>NAME=value，每行一个</translation>
+    </message>
+    <message>
+        <source>Choose process…</source>
+        <translation>选择进程…</translation>
+    </message>
+    <message>
+        <source>Recent projects:</source>
+        <translation>最近的项目：</translation>
+    </message>
+    <message>
+        <source>Command line:</source>
+        <translation>命令行：</translation>
+    </message>
+    <message>
+        <source>Working directory:</source>
+        <translation>工作目录：</translation>
+    </message>
+    <message>
+        <source>Environment:</source>
+        <translation>环境变量：</translation>
+    </message>
+    <message>
+        <source>Process ID:</source>
+        <translation>进程 ID：</translation>
+    </message>
+    <message>
+        <source>Send your requests to</source>
+        <translation>请把请求发送到</translation>
+    </message>
+    <message>
+        <source>Type the command that starts your server, e.g. python3 app.py.</source>
+        <translation>请输入启动服务器的命令，例如 python3 app.py。</translation>
+    </message>
+    <message>
+        <source>The environment line &quot;%1&quot; is not NAME=value.</source>
+        <translation>环境变量行“%1”不是 NAME=value 格式。</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>The proxy starts once the server listens.</source>
+        <translation>服务器开始监听后代理才会启动。</translation>
     </message>
 </context>
 <context>
