@@ -6,6 +6,7 @@
 #include "capture/CaptureEngine.h"
 #include "capture/HttpProxy.h"
 #include "config/MonitorConfig.h"
+#include "history/ReportHistory.h"
 
 #include <QObject>
 #include <QTextStream>
@@ -38,6 +39,7 @@ private:
     void waitForUpstream();
     void startProxy(const QString& host, quint16 port);
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
+    void addToHistory(const QString& baseName, const ReportMetadata& metadata); // history (issue #5)
     void stop(const QString& reason, int status);
 
     RecordRequest m_request;
@@ -50,6 +52,7 @@ private:
     QTimer m_upstreamPoll;
     int m_upstreamPolls = 0;
     int m_reports = 0;
+    std::unique_ptr<ReportHistory> m_history; // opened at the first report
     bool m_done = false;
 };
 

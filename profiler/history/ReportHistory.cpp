@@ -125,9 +125,16 @@ Result<QList<HistoryEntry>> ReportHistory::select(const QString& where, const QV
 
 Result<DedupDecision> ReportHistory::decide(const QString& endpoint, const QDateTime& now) const
 {
-    Result<QSqlQuery> found = m_database->run(
-        QStringLiteral("SELECT max(time) FROM reports WHERE endpoint = ? AND dedup = 'notify' AND time <= ?"),
-        { endpoint, storedTime(now) });
+    return decideExcluding(endpoint, now, QString());
+}
+
+Result<DedupDecision> ReportHistory::decideExcluding(
+    const QString& endpoint, const QDateTime& now, const QString& reportId) const
+{
+    // The report itself is left out: a reindex on opening may already have indexed it.
+    Result<QSqlQuery> found = m_database->run(QStringLiteral("SELECT max(time) FROM reports WHERE endpoint = ? AND "
+                                                             "dedup = 'notify' AND time <= ? AND id <> ?"),
+        { endpoint, storedTime(now), reportId.isNull() ? QString(QLatin1String("")) : reportId });
     if (!found)
         return found.error();
     QSqlQuery last = std::move(found).value();
@@ -142,7 +149,7 @@ Result<HistoryEntry> ReportHistory::addReport(const QString& baseName, const Rep
     HistoryEntry entry = entryFor(m_directory, baseName, metadata);
     if (Status begun = m_database->beginWrite(); !begun)
         return begun.error();
-    Result<DedupDecision> decision = decide(entry.endpoint, entry.time);
+    Result<DedupDecision> decision = decideExcluding(entry.endpoint, entry.time, entry.id);
     if (!decision) {
         m_database->rollback();
         return decision.error();
@@ -254,6 +261,31 @@ Result<ReindexSummary> ReportHistory::reindex(const Progress& progress)
         progress(names.size(), names.size());
     summary.indexed = scanned.size();
     return summary;
+}
+
+Result<ReportHistory::Recorded> ReportHistory::recordWritten(
+    const QString& baseName, const ReportMetadata& metadata, const QStringList& notifiers)
+{
+    Result<HistoryEntry> added = addReport(baseName, metadata);
+    if (!added)
+        return added.error();
+    Recorded recorded { std::move(added).value(), {} };
+    if (recorded.entry.dedup.status == DedupStatus::Suppressed) {
+        const QString reason = QCoreApplication::translate("wpm::ReportHistory",
+            "%1 was reported less than alert_window_days ago; next notification from %2")
+                                   .arg(recorded.entry.endpoint,
+                                       recorded.entry.dedup.suppressedUntil.toString(Qt::ISODate));
+        for (const QString& notifier : notifiers) {
+            if (Status status = recordNotification(recorded.entry.id, notifier, NotificationOutcome::Suppressed, reason);
+                !status)
+                return status.error();
+        }
+    }
+    Result<QStringList> removed = applyRetention();
+    if (!removed)
+        return removed.error();
+    recorded.removedByRetention = std::move(removed).value();
+    return recorded;
 }
 
 Result<QStringList> ReportHistory::applyRetention(const QDateTime& now)

@@ -60,9 +60,18 @@ public:
 
     QDir directory() const { return m_directory; }
 
+    struct Recorded {
+        HistoryEntry entry;
+        QStringList removedByRetention;
+    };
+    // What `record` does with each report it wrote: adds it, records a `suppressed` outcome for each of
+    // `notifiers` when de-duplication holds it back, then applies retention.
+    Result<Recorded> recordWritten(const QString& baseName, const ReportMetadata& metadata, const QStringList& notifiers);
+
 private:
     ReportHistory(QDir directory, HistoryOptions options, std::unique_ptr<HistoryDatabase> database);
     Status insert(const HistoryEntry& entry) const;
+    Result<DedupDecision> decideExcluding(const QString& endpoint, const QDateTime& now, const QString& reportId) const;
     Result<QList<HistoryEntry>> select(const QString& where, const QVariantList& values) const;
 
     QDir m_directory;
