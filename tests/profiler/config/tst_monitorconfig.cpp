@@ -173,6 +173,9 @@ void TestMonitorConfig::keyNames_data()
         { u"sample_memory_mb"_s, u"PERF_SAMPLE_MEMORY_MB"_s },
         { u"proxy_listen"_s, u"PERF_PROXY_LISTEN"_s },
         { u"upstream"_s, u"PERF_UPSTREAM"_s },
+        { u"history_max_age_days"_s, u"PERF_HISTORY_MAX_AGE_DAYS"_s },
+        { u"history_max_reports"_s, u"PERF_HISTORY_MAX_REPORTS"_s },
+        { u"history_max_mb"_s, u"PERF_HISTORY_MAX_MB"_s },
     };
     QCOMPARE(configKeys().size(), expected.size());
     for (const auto& [name, variable] : expected)
@@ -219,7 +222,7 @@ void TestMonitorConfig::keyDefaultsRoundTrip_data()
     QTest::addColumn<QString>("defaultText");
 
     const QStringList expected = { u"1"_s, u"10"_s, u"0.05"_s, u"/tmp"_s, QString(), QString(), u"[]"_s, u"30"_s,
-        u"1000"_s, u"5"_s, u"100"_s, u"256"_s, u"127.0.0.1:0"_s, QString() };
+        u"1000"_s, u"5"_s, u"100"_s, u"256"_s, u"127.0.0.1:0"_s, QString(), u"0"_s, u"0"_s, u"0"_s };
     QCOMPARE(configKeys().size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i)
         QTest::newRow(qPrintable(configKeys()[i].name)) << configKeys()[i].name << expected[i];
