@@ -169,13 +169,13 @@ void RecordSession::addToHistory(const QString& baseName, const ReportMetadata& 
     }
     if (recorded->entry.dedup.status == DedupStatus::Suppressed) {
         m_out << tr("  not notified: %1 was reported less than %n day(s) ago (alert_window_days); next from %2.",
-                     nullptr, m_request.config.alertWindowDays)
+            nullptr, m_request.config.alertWindowDays)
                      .arg(recorded->entry.endpoint, recorded->entry.dedup.suppressedUntil.toString(Qt::ISODate))
               << Qt::endl;
     }
     if (!recorded->removedByRetention.isEmpty()) {
-        m_out << tr("  retention (history_max_*) removed %n old report(s).", nullptr,
-                     int(recorded->removedByRetention.size()))
+        m_out << tr(
+            "  retention (history_max_*) removed %n old report(s).", nullptr, int(recorded->removedByRetention.size()))
               << Qt::endl;
     }
 }

@@ -36,10 +36,9 @@ QJsonObject toJson(const HistoryEntry& entry, const QDir& directory)
     for (const QString& name : entry.fileNames())
         files.append(directory.absoluteFilePath(name));
     return { { "id", entry.id }, { "time", entry.time.toString(Qt::ISODateWithMs) }, { "endpoint", entry.endpoint },
-        { "method", entry.method }, { "url", entry.url }, { "status", entry.status },
-        { "duration_s", entry.durationS }, { "threshold_s", entry.thresholdS }, { "samples", qint64(entry.samples) },
-        { "bytes", entry.bytes }, { "files", files },
-        { "dedup", entry.dedup.status == DedupStatus::Notify ? "notify" : "suppressed" },
+        { "method", entry.method }, { "url", entry.url }, { "status", entry.status }, { "duration_s", entry.durationS },
+        { "threshold_s", entry.thresholdS }, { "samples", qint64(entry.samples) }, { "bytes", entry.bytes },
+        { "files", files }, { "dedup", entry.dedup.status == DedupStatus::Notify ? "notify" : "suppressed" },
         { "suppressed_until",
             entry.dedup.suppressedUntil.isValid() ? QJsonValue(entry.dedup.suppressedUntil.toString(Qt::ISODateWithMs))
                                                   : QJsonValue() } };
@@ -68,8 +67,9 @@ int list(const ReportHistory& history, bool json, QTextStream& out, QTextStream&
     }
     out << ReportCommand::tr("ID      TIME (UTC)           STATUS  DURATION  NOTIFY      ENDPOINT") << '\n';
     for (const HistoryEntry& entry : *entries) {
-        out << entry.id.right(6) << "  " << shownTime(entry.time) << "  " << QString::number(entry.status).leftJustified(6)
-            << "  " << (QString::number(entry.durationS, 'f', 3) + QLatin1String(" s")).rightJustified(8) << "  "
+        out << entry.id.right(6) << "  " << shownTime(entry.time) << "  "
+            << QString::number(entry.status).leftJustified(6) << "  "
+            << (QString::number(entry.durationS, 'f', 3) + QLatin1String(" s")).rightJustified(8) << "  "
             << (entry.dedup.status == DedupStatus::Notify ? ReportCommand::tr("yes") : ReportCommand::tr("suppressed"))
                    .leftJustified(10)
             << "  " << entry.endpoint << '\n';
@@ -87,7 +87,8 @@ int show(const ReportHistory& history, const QString& id, QTextStream& out, QTex
         err << entry.error().message << Qt::endl;
         return ExitFailure;
     }
-    const auto line = [&out](const QString& key, const QString& value) { out << key.leftJustified(14) << value << '\n'; };
+    const auto line
+        = [&out](const QString& key, const QString& value) { out << key.leftJustified(14) << value << '\n'; };
     line(ReportCommand::tr("id"), entry->id);
     line(ReportCommand::tr("time"), shownTime(entry->time) + QLatin1String(" UTC"));
     line(ReportCommand::tr("request"), entry->method + u' ' + entry->url);
@@ -114,7 +115,8 @@ int show(const ReportHistory& history, const QString& id, QTextStream& out, QTex
     return ExitOk;
 }
 
-int exportZip(const ReportHistory& history, const QString& id, const QString& output, QTextStream& out, QTextStream& err)
+int exportZip(
+    const ReportHistory& history, const QString& id, const QString& output, QTextStream& out, QTextStream& err)
 {
     if (output.isEmpty()) {
         err << ReportCommand::tr("Usage: web-perfmonitor report export ID -o FILE.zip") << Qt::endl;

@@ -19,8 +19,8 @@ void replayDeduplication(QList<HistoryEntry>& oldestFirst, int windowDays)
     QHash<QString, QDateTime> lastNotified; // endpoint -> time
     for (HistoryEntry& entry : oldestFirst) {
         const auto found = lastNotified.constFind(entry.endpoint);
-        entry.dedup = decideAfter(
-            found == lastNotified.cend() ? std::nullopt : std::optional(*found), entry.time, windowDays);
+        entry.dedup
+            = decideAfter(found == lastNotified.cend() ? std::nullopt : std::optional(*found), entry.time, windowDays);
         if (entry.dedup.status == DedupStatus::Notify)
             lastNotified.insert(entry.endpoint, entry.time);
     }

@@ -15,8 +15,7 @@ bool isIdentifier(QStringView segment)
     static const QRegularExpression uuid(
         QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
     static const QRegularExpression hexId(QStringLiteral("^(?=[^0-9]*[0-9])[0-9a-fA-F]{8,}$"));
-    return number.match(segment).hasMatch() || uuid.match(segment).hasMatch()
-        || hexId.match(segment).hasMatch();
+    return number.match(segment).hasMatch() || uuid.match(segment).hasMatch() || hexId.match(segment).hasMatch();
 }
 
 } // namespace

@@ -44,8 +44,8 @@ HistoryEntry entryFromRow(const QSqlQuery& row)
     entry.thresholdS = row.value(7).toDouble();
     entry.samples = row.value(8).toULongLong();
     entry.bytes = row.value(10).toLongLong();
-    entry.dedup.status = row.value(11).toString() == QLatin1String("notify") ? DedupStatus::Notify
-                                                                             : DedupStatus::Suppressed;
+    entry.dedup.status
+        = row.value(11).toString() == QLatin1String("notify") ? DedupStatus::Notify : DedupStatus::Suppressed;
     entry.dedup.suppressedUntil = loadedTime(row.value(12));
     return entry;
 }
@@ -90,11 +90,11 @@ Result<std::unique_ptr<ReportHistory>> ReportHistory::open(const QString& logPat
         return rebuilt.error();
     history->m_openNote = origin == HistoryDatabase::Origin::Recovered
         ? QCoreApplication::translate("wpm::ReportHistory",
-              "The history database was damaged: it was moved to %1 and rebuilt from %n report(s).", nullptr,
-              int(rebuilt->indexed))
+            "The history database was damaged: it was moved to %1 and rebuilt from %n report(s).", nullptr,
+            int(rebuilt->indexed))
               .arg(QDir::toNativeSeparators(movedAside))
         : QCoreApplication::translate("wpm::ReportHistory",
-              "The history database was missing: it was rebuilt from %n report(s).", nullptr, int(rebuilt->indexed));
+            "The history database was missing: it was rebuilt from %n report(s).", nullptr, int(rebuilt->indexed));
     return history;
 }
 
@@ -112,8 +112,8 @@ Status ReportHistory::insert(const HistoryEntry& entry) const
 
 Result<QList<HistoryEntry>> ReportHistory::select(const QString& where, const QVariantList& values) const
 {
-    Result<QSqlQuery> found = m_database->run(
-        QStringLiteral("SELECT %1 FROM reports %2 ORDER BY time, id").arg(kColumns, where), values);
+    Result<QSqlQuery> found
+        = m_database->run(QStringLiteral("SELECT %1 FROM reports %2 ORDER BY time, id").arg(kColumns, where), values);
     if (!found)
         return found.error();
     QSqlQuery rows = std::move(found).value();
@@ -164,12 +164,13 @@ Result<HistoryEntry> ReportHistory::addReport(const QString& baseName, const Rep
     return entry;
 }
 
-Status ReportHistory::recordNotification(const QString& reportId, const QString& notifier,
-    NotificationOutcome outcome, const QString& reason, const QDateTime& time)
+Status ReportHistory::recordNotification(const QString& reportId, const QString& notifier, NotificationOutcome outcome,
+    const QString& reason, const QDateTime& time)
 {
     const Result<QSqlQuery> inserted = m_database->run(
         QStringLiteral("INSERT INTO notifications (report_id, notifier, outcome, reason, time) VALUES (?,?,?,?,?)"),
-        { reportId, notifier, outcomeName(outcome), reason.isNull() ? QString(QLatin1String("")) : reason, storedTime(time) });
+        { reportId, notifier, outcomeName(outcome), reason.isNull() ? QString(QLatin1String("")) : reason,
+            storedTime(time) });
     if (!inserted)
         return inserted.error();
     return success();
@@ -213,8 +214,8 @@ Result<QList<NotificationRecord>> ReportHistory::notifications(const QString& re
     QList<NotificationRecord> records;
     while (rows.next()) {
         records.append({ reportId, rows.value(0).toString(),
-            outcomeFromName(rows.value(1).toString()).value_or(NotificationOutcome::Failed),
-            rows.value(2).toString(), loadedTime(rows.value(3)) });
+            outcomeFromName(rows.value(1).toString()).value_or(NotificationOutcome::Failed), rows.value(2).toString(),
+            loadedTime(rows.value(3)) });
     }
     return records;
 }
@@ -234,8 +235,8 @@ Result<ReindexSummary> ReportHistory::reindex(const Progress& progress)
         else
             summary.skipped.append(entry.error().message);
     }
-    std::stable_sort(scanned.begin(), scanned.end(),
-        [](const HistoryEntry& a, const HistoryEntry& b) { return a.time < b.time; });
+    std::stable_sort(
+        scanned.begin(), scanned.end(), [](const HistoryEntry& a, const HistoryEntry& b) { return a.time < b.time; });
     replayDeduplication(scanned, m_options.alertWindowDays);
 
     if (Status begun = m_database->beginWrite(); !begun)
@@ -271,12 +272,13 @@ Result<ReportHistory::Recorded> ReportHistory::recordWritten(
         return added.error();
     Recorded recorded { std::move(added).value(), {} };
     if (recorded.entry.dedup.status == DedupStatus::Suppressed) {
-        const QString reason = QCoreApplication::translate("wpm::ReportHistory",
-            "%1 was reported less than alert_window_days ago; next notification from %2")
-                                   .arg(recorded.entry.endpoint,
-                                       recorded.entry.dedup.suppressedUntil.toString(Qt::ISODate));
+        const QString reason
+            = QCoreApplication::translate(
+                "wpm::ReportHistory", "%1 was reported less than alert_window_days ago; next notification from %2")
+                  .arg(recorded.entry.endpoint, recorded.entry.dedup.suppressedUntil.toString(Qt::ISODate));
         for (const QString& notifier : notifiers) {
-            if (Status status = recordNotification(recorded.entry.id, notifier, NotificationOutcome::Suppressed, reason);
+            if (Status status
+                = recordNotification(recorded.entry.id, notifier, NotificationOutcome::Suppressed, reason);
                 !status)
                 return status.error();
         }

@@ -66,7 +66,8 @@ public:
     };
     // What `record` does with each report it wrote: adds it, records a `suppressed` outcome for each of
     // `notifiers` when de-duplication holds it back, then applies retention.
-    Result<Recorded> recordWritten(const QString& baseName, const ReportMetadata& metadata, const QStringList& notifiers);
+    Result<Recorded> recordWritten(
+        const QString& baseName, const ReportMetadata& metadata, const QStringList& notifiers);
 
 private:
     ReportHistory(QDir directory, HistoryOptions options, std::unique_ptr<HistoryDatabase> database);

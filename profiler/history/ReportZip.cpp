@@ -113,8 +113,9 @@ Status writeReportZip(const QDir& directory, const QString& baseName, const QStr
         return bytes.error();
     QSaveFile out(zipPath);
     if (!out.open(QIODevice::WriteOnly) || out.write(*bytes) != bytes->size() || !out.commit()) {
-        return zipError(QCoreApplication::translate("wpm::ReportZip", "%1 cannot be written (%2); choose another "
-                                                                      "output file")
+        return zipError(QCoreApplication::translate("wpm::ReportZip",
+            "%1 cannot be written (%2); choose another "
+            "output file")
                             .arg(QDir::toNativeSeparators(zipPath), out.errorString()));
     }
     return success();

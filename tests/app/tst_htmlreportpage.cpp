@@ -17,7 +17,8 @@ using namespace wpm;
 
 namespace {
 
-const QString kHostileUrl = QStringLiteral("/search?q=</script><script>alert(1)</script>&x=<img src=x onerror=alert(2)>");
+const QString kHostileUrl
+    = QStringLiteral("/search?q=</script><script>alert(1)</script>&x=<img src=x onerror=alert(2)>");
 
 // Keeps every console message, so a script error fails the test with the browser's own words.
 class RecordingPage : public QWebEnginePage {
@@ -98,7 +99,8 @@ void TestHtmlReportPage::embeddedDataParses()
     const QVariantMap data = evaluate(*m_page, QStringLiteral(R"(
         (() => { const d = JSON.parse(document.getElementById('wpm-profile').textContent);
                  return { format: d.format, samples: d.totalSamples, frames: d.frames.length, url: d.meta.url }; })()
-    )")).toMap();
+    )"))
+                                 .toMap();
     QCOMPARE(data.value("format").toString(), QStringLiteral("wpm-profile"));
     QVERIFY(data.value("samples").toInt() > 0);
     QVERIFY(data.value("frames").toInt() > 10);
@@ -115,12 +117,14 @@ void TestHtmlReportPage::flameGraphIsDrawn()
                  return { rects: window.wpmReport.view.rects.length, width: c.width, height: c.height,
                           painted: painted, rows: document.querySelectorAll('#topfunctions tbody tr').length,
                           tree: document.querySelectorAll('#topdown details').length }; })()
-    )")).toMap();
+    )"))
+                                  .toMap();
     QVERIFY2(drawn.value("rects").toInt() > 5, qPrintable(QString::number(drawn.value("rects").toInt())));
     QVERIFY(drawn.value("width").toInt() >= 100);
     QVERIFY(drawn.value("height").toInt() >= 18 * 5);
     // Rectangles cover most of the canvas; an unpainted one would be all transparent.
-    const double share = drawn.value("painted").toDouble() / (drawn.value("width").toDouble() * drawn.value("height").toDouble());
+    const double share
+        = drawn.value("painted").toDouble() / (drawn.value("width").toDouble() * drawn.value("height").toDouble());
     QVERIFY2(share > 0.3, qPrintable(QString::number(share)));
     QVERIFY(drawn.value("rows").toInt() > 5);
     QVERIFY(drawn.value("tree").toInt() > 0);
@@ -135,7 +139,8 @@ void TestHtmlReportPage::searchFindsAKnownFrame()
                  const view = window.wpmReport.view;
                  const names = Array.from(view.matches.nodes).map((n) => WpmFlame.nodeName(view.tree, n));
                  return { names: names, status: document.getElementById('flame-status').textContent }; })()
-    )")).toMap();
+    )"))
+                                  .toMap();
     QCOMPARE(found.value("names").toStringList(), QStringList { QStringLiteral("compress_block") });
     QVERIFY2(found.value("status").toString().startsWith(QLatin1String("1 frames, ")),
         qPrintable(found.value("status").toString()));
@@ -147,7 +152,8 @@ void TestHtmlReportPage::hostileUrlStaysText()
     const QVariantMap page = evaluate(*m_page, QStringLiteral(R"(
         ({ scripts: document.scripts.length, images: document.images.length, title: document.title,
            summary: document.querySelector('.summary code').textContent })
-    )")).toMap();
+    )"))
+                                 .toMap();
     QCOMPARE(page.value("scripts").toInt(), 2); // the data and the renderer, nothing injected
     QCOMPARE(page.value("images").toInt(), 0);
     QCOMPARE(page.value("summary").toString(), kHostileUrl);

@@ -48,8 +48,8 @@ Run runExecutable(const QStringList& arguments)
 
 Run report(const QString& logPath, const QStringList& arguments)
 {
-    return runExecutable(QStringList { QStringLiteral("report") } + arguments
-        + QStringList { QStringLiteral("--log-path"), logPath });
+    return runExecutable(
+        QStringList { QStringLiteral("report") } + arguments + QStringList { QStringLiteral("--log-path"), logPath });
 }
 
 QString writeReport(const QString& dir, const QString& url, const QDateTime& time)

@@ -57,11 +57,11 @@ void TestMonitorConfig::toJsonUsesSnakeCaseNames()
     config.noticeList = { { u"webhook"_s, { { u"url"_s, u"https://example.com/hook"_s } } } };
     const QJsonObject json = config.toJson();
 
-    const QStringList expectedKeys = { u"alert_window_days"_s, u"graceful_shutdown_seconds"_s, u"history_max_age_days"_s,
-        u"history_max_mb"_s, u"history_max_reports"_s, u"log_path"_s,
-        u"max_performance_overhead"_s, u"notice_list"_s, u"notice_queue_size"_s, u"notice_timeout_seconds"_s,
-        u"proxy_listen"_s, u"sample_memory_mb"_s, u"sampling_rate_hz"_s, u"threshold_seconds"_s, u"upstream"_s,
-        u"url_blacklist"_s, u"url_whitelist"_s };
+    const QStringList expectedKeys
+        = { u"alert_window_days"_s, u"graceful_shutdown_seconds"_s, u"history_max_age_days"_s, u"history_max_mb"_s,
+              u"history_max_reports"_s, u"log_path"_s, u"max_performance_overhead"_s, u"notice_list"_s,
+              u"notice_queue_size"_s, u"notice_timeout_seconds"_s, u"proxy_listen"_s, u"sample_memory_mb"_s,
+              u"sampling_rate_hz"_s, u"threshold_seconds"_s, u"upstream"_s, u"url_blacklist"_s, u"url_whitelist"_s };
     QCOMPARE(json.keys(), expectedKeys);
     QCOMPARE(json.value(u"threshold_seconds"_s).toDouble(), 0.5);
     QCOMPARE(json.value(u"alert_window_days"_s).toInt(), 10);

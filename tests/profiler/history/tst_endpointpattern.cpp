@@ -20,19 +20,45 @@ void TestEndpointPattern::patterns_data()
     QTest::addColumn<QString>("method");
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("number") << "GET" << "/users/42" << "GET /users/{id}";
-    QTest::newRow("query dropped") << "GET" << "/users/43?page=2#top" << "GET /users/{id}";
-    QTest::newRow("two ids") << "post" << "/users/7/orders/19" << "POST /users/{id}/orders/{id}";
-    QTest::newRow("uuid") << "DELETE" << "/items/123e4567-e89b-12d3-a456-426614174000" << "DELETE /items/{id}";
-    QTest::newRow("hex id") << "GET" << "/commits/9fceb02d0ae598e95dc970b74767f19372d61af8" << "GET /commits/{id}";
-    QTest::newRow("hex word kept") << "GET" << "/api/deadbeefcafe" << "GET /api/deadbeefcafe";
-    QTest::newRow("short hex kept") << "GET" << "/colour/ff00aa" << "GET /colour/ff00aa";
-    QTest::newRow("mixed kept") << "GET" << "/v2/users" << "GET /v2/users";
-    QTest::newRow("root") << "GET" << "/" << "GET /";
-    QTest::newRow("empty") << "GET" << "" << "GET /";
-    QTest::newRow("trailing slash") << "GET" << "/users/5/" << "GET /users/{id}/";
-    QTest::newRow("doubled slashes") << "GET" << "//users//5" << "GET /users/{id}";
-    QTest::newRow("method sanitized") << "G<E>T" << "/a" << "GET /a";
+    QTest::newRow("number") << "GET"
+                            << "/users/42"
+                            << "GET /users/{id}";
+    QTest::newRow("query dropped") << "GET"
+                                   << "/users/43?page=2#top"
+                                   << "GET /users/{id}";
+    QTest::newRow("two ids") << "post"
+                             << "/users/7/orders/19"
+                             << "POST /users/{id}/orders/{id}";
+    QTest::newRow("uuid") << "DELETE"
+                          << "/items/123e4567-e89b-12d3-a456-426614174000"
+                          << "DELETE /items/{id}";
+    QTest::newRow("hex id") << "GET"
+                            << "/commits/9fceb02d0ae598e95dc970b74767f19372d61af8"
+                            << "GET /commits/{id}";
+    QTest::newRow("hex word kept") << "GET"
+                                   << "/api/deadbeefcafe"
+                                   << "GET /api/deadbeefcafe";
+    QTest::newRow("short hex kept") << "GET"
+                                    << "/colour/ff00aa"
+                                    << "GET /colour/ff00aa";
+    QTest::newRow("mixed kept") << "GET"
+                                << "/v2/users"
+                                << "GET /v2/users";
+    QTest::newRow("root") << "GET"
+                          << "/"
+                          << "GET /";
+    QTest::newRow("empty") << "GET"
+                           << ""
+                           << "GET /";
+    QTest::newRow("trailing slash") << "GET"
+                                    << "/users/5/"
+                                    << "GET /users/{id}/";
+    QTest::newRow("doubled slashes") << "GET"
+                                     << "//users//5"
+                                     << "GET /users/{id}";
+    QTest::newRow("method sanitized") << "G<E>T"
+                                      << "/a"
+                                      << "GET /a";
 }
 
 void TestEndpointPattern::patterns()

@@ -95,7 +95,8 @@ void TestHistoryRules::retentionBySize()
 
 void TestHistoryRules::retentionKeepsTheNewest()
 {
-    const QList<HistoryEntry> entries { entry("1", kStart, 5 * 1024 * 1024), entry("2", kStart.addSecs(1), 5 * 1024 * 1024) };
+    const QList<HistoryEntry> entries { entry("1", kStart, 5 * 1024 * 1024),
+        entry("2", kStart.addSecs(1), 5 * 1024 * 1024) };
     QCOMPARE(reportsToRemove(entries, { 0, 0, 1 }, kStart), QStringList { "1" });
     QCOMPARE(reportsToRemove(entries, { 1, 0, 0 }, kStart.addDays(100)), QStringList { "1" });
 }

@@ -65,7 +65,7 @@ QStringList describe(const QList<HistoryEntry>& entries)
             QString::number(e.samples), QString::number(e.bytes),
             e.dedup.status == DedupStatus::Notify ? "notify" : "suppressed",
             e.dedup.suppressedUntil.toString(Qt::ISODateWithMs) }
-                .join(u'|'));
+                         .join(u'|'));
     }
     return lines;
 }
@@ -288,8 +288,8 @@ void TestReportHistory::writersInSeveralThreads()
     auto history = openHistory(dir.path());
     const QList<HistoryEntry> entries = allEntries(*history);
     QCOMPARE(entries.size(), kThreads * kReportsEach);
-    const auto notified = std::count_if(entries.cbegin(), entries.cend(),
-        [](const HistoryEntry& e) { return e.dedup.status == DedupStatus::Notify; });
+    const auto notified = std::count_if(
+        entries.cbegin(), entries.cend(), [](const HistoryEntry& e) { return e.dedup.status == DedupStatus::Notify; });
     QCOMPARE(notified, 1);
 }
 
