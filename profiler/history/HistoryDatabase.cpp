@@ -97,9 +97,8 @@ Status HistoryDatabase::connect()
 
     QSqlError failure;
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-        failure = query.lastError();
-    else if (!query.exec(QStringLiteral("PRAGMA quick_check")))
+    // A file that is not a database fails the first statement; a damaged one fails or fails the check.
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !query.exec(QStringLiteral("PRAGMA quick_check")))
         failure = query.lastError();
     else if (query.next() && query.value(0).toString() != QLatin1String("ok"))
         failure = QSqlError(query.value(0).toString(), {}, QSqlError::StatementError, QStringLiteral("11"));

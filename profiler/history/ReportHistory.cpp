@@ -57,8 +57,9 @@ Error historyError(const char* text, const QString& argument)
 
 } // namespace
 
-ReportHistory::ReportHistory(QDir directory, HistoryOptions options, std::unique_ptr<HistoryDatabase> database)
-    : m_directory(std::move(directory))
+ReportHistory::ReportHistory(
+    const QDir& directory, const HistoryOptions& options, std::unique_ptr<HistoryDatabase> database)
+    : m_directory(directory)
     , m_options(options)
     , m_database(std::move(database))
 {
@@ -79,8 +80,7 @@ Result<std::unique_ptr<ReportHistory>> ReportHistory::open(const QString& logPat
         return database.error();
     const HistoryDatabase::Origin origin = (*database)->origin();
     const QString movedAside = (*database)->movedAsideTo();
-    std::unique_ptr<ReportHistory> history(
-        new ReportHistory(std::move(directory), options, std::move(database).value()));
+    std::unique_ptr<ReportHistory> history(new ReportHistory(directory, options, std::move(database).value()));
     if (origin == HistoryDatabase::Origin::Existing)
         return history;
     if (origin == HistoryDatabase::Origin::Created && reportBaseNames(history->m_directory).isEmpty())

@@ -70,7 +70,7 @@ public:
         const QString& baseName, const ReportMetadata& metadata, const QStringList& notifiers);
 
 private:
-    ReportHistory(QDir directory, HistoryOptions options, std::unique_ptr<HistoryDatabase> database);
+    ReportHistory(const QDir& directory, const HistoryOptions& options, std::unique_ptr<HistoryDatabase> database);
     Status insert(const HistoryEntry& entry) const;
     Result<DedupDecision> decideExcluding(const QString& endpoint, const QDateTime& now, const QString& reportId) const;
     Result<QList<HistoryEntry>> select(const QString& where, const QVariantList& values) const;

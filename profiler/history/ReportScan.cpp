@@ -12,7 +12,7 @@ namespace wpm {
 namespace {
 
 const QLatin1String kHtmlSuffix(".html");
-const QLatin1String kDataOpen("<script type=\"application/json\" id=\"wpm-profile\">");
+const QLatin1String kDataOpen(R"(<script type="application/json" id="wpm-profile">)");
 
 // The JSON object starting at `from` (an opening brace), found by matching braces outside strings,
 // so only the small "meta" object is parsed and not the whole profile.
