@@ -296,24 +296,46 @@ Result<QStringList> ReportHistory::applyRetention(const QDateTime& now)
     if (!all)
         return all.error();
     QStringList removed;
+    QString stuck; // the first report whose files could not be removed
     for (const QString& id : reportsToRemove(*all, m_options.retention, now)) {
         // The HTML first: without it the rest is no longer a report, even if a later removal fails.
         bool gone = true;
         for (const QString& name : reportFileNames(id))
             gone = gone && (!m_directory.exists(name) || m_directory.remove(name));
         if (!gone) {
-            return historyError(QT_TRANSLATE_NOOP("wpm::ReportHistory",
-                                    "Could not remove the old report %1 that the retention settings "
-                                    "(history_max_*) drop. Check the permissions of the log path."),
-                id);
+            stuck = id;
+            break;
         }
-        const Result<QSqlQuery> deleted = m_database->run(QStringLiteral("DELETE FROM reports WHERE id = ?"), { id });
-        if (!deleted)
-            return deleted.error();
-        static_cast<void>(m_database->run(QStringLiteral("DELETE FROM notifications WHERE report_id = ?"), { id }));
         removed.append(id);
     }
+    if (Status deleted = deleteRows(removed); !deleted)
+        return deleted.error();
+    if (!stuck.isEmpty()) {
+        return historyError(QT_TRANSLATE_NOOP("wpm::ReportHistory",
+                                "Could not remove the old report %1 that the retention settings "
+                                "(history_max_*) drop. Check the permissions of the log path."),
+            stuck);
+    }
     return removed;
+}
+
+Status ReportHistory::deleteRows(const QStringList& ids) const
+{
+    if (ids.isEmpty())
+        return success();
+    // One transaction: one sync for any number of rows.
+    if (Status begun = m_database->beginWrite(); !begun)
+        return begun.error();
+    for (const QString& id : ids) {
+        for (const QString& sql : { QStringLiteral("DELETE FROM reports WHERE id = ?"),
+                 QStringLiteral("DELETE FROM notifications WHERE report_id = ?") }) {
+            if (const Result<QSqlQuery> deleted = m_database->run(sql, { id }); !deleted) {
+                m_database->rollback();
+                return deleted.error();
+            }
+        }
+    }
+    return m_database->commit();
 }
 
 } // namespace wpm

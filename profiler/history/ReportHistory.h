@@ -72,6 +72,7 @@ public:
 private:
     ReportHistory(const QDir& directory, const HistoryOptions& options, std::unique_ptr<HistoryDatabase> database);
     Status insert(const HistoryEntry& entry) const;
+    Status deleteRows(const QStringList& ids) const;
     Result<DedupDecision> decideExcluding(const QString& endpoint, const QDateTime& now, const QString& reportId) const;
     Result<QList<HistoryEntry>> select(const QString& where, const QVariantList& values) const;
 
