@@ -7,7 +7,10 @@
 #include "history/ReportHistory.h"
 #include "report/ReportWriter.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -70,6 +73,17 @@ QStringList describe(const QList<HistoryEntry>& entries)
     return lines;
 }
 
+// The child side of writersInSeveralProcesses: writes and adds `count` reports of one endpoint.
+int addReportsAsAnotherProcess(const QString& dir, int count)
+{
+    auto history = openHistory(dir);
+    for (int i = 0; i < count; ++i)
+        writeAndAdd(*history, QStringLiteral("/shared/%1").arg(i), kStart);
+    return 0;
+}
+
+const char* const kChildFlag = "--add-reports-as-child";
+
 } // namespace
 
 class TestReportHistory : public QObject {
@@ -85,6 +99,7 @@ private slots:
     void findBySuffixAndUnknownId();
     void retentionRemovesOldestFilesAndRows();
     void writersInSeveralThreads();
+    void writersInSeveralProcesses();
 };
 
 void TestReportHistory::rowsHoldTheReport()
@@ -293,5 +308,55 @@ void TestReportHistory::writersInSeveralThreads()
     QCOMPARE(notified, 1);
 }
 
-QTEST_GUILESS_MAIN(TestReportHistory)
+void TestReportHistory::writersInSeveralProcesses()
+{
+    // Real processes (this executable again), each with its own connection, while this one reads.
+    QTemporaryDir dir;
+    openHistory(dir.path());
+    constexpr int kProcesses = 3;
+    constexpr int kReportsEach = 15;
+    QList<QProcess*> children;
+    for (int p = 0; p < kProcesses; ++p) {
+        children.append(new QProcess(this));
+        children.last()->setProcessChannelMode(QProcess::ForwardedChannels);
+        children.last()->start(QCoreApplication::applicationFilePath(),
+            { QString::fromLatin1(kChildFlag), dir.path(), QString::number(kReportsEach) });
+        QVERIFY(children.last()->waitForStarted(10000));
+    }
+    auto reader = openHistory(dir.path());
+    qsizetype seen = 0;
+    QElapsedTimer timer;
+    timer.start();
+    const auto running = [&children] {
+        return std::any_of(children.cbegin(), children.cend(),
+            [](const QProcess* child) { return child->state() != QProcess::NotRunning; });
+    };
+    while (running() && timer.elapsed() < 60000) {
+        const Result<QList<HistoryEntry>> entries = reader->entries(); // WAL: readers never wait for writers
+        QVERIFY2(entries, entries ? "" : qPrintable(entries.error().message));
+        QVERIFY(entries->size() >= seen);
+        seen = entries->size();
+        QTest::qWait(5);
+    }
+    QVERIFY2(!running(), "the writer processes did not finish within 60 s");
+    for (QProcess* child : children) {
+        QCOMPARE(child->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(child->exitCode(), 0);
+        delete child;
+    }
+    const QList<HistoryEntry> entries = allEntries(*reader);
+    QCOMPARE(entries.size(), kProcesses * kReportsEach);
+    const auto notified = std::count_if(
+        entries.cbegin(), entries.cend(), [](const HistoryEntry& e) { return e.dedup.status == DedupStatus::Notify; });
+    QCOMPARE(notified, 1);
+}
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 4 && qstrcmp(argv[1], kChildFlag) == 0)
+        return addReportsAsAnotherProcess(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toInt());
+    TestReportHistory test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_reporthistory.moc"
