@@ -42,7 +42,11 @@ CommandLine::CommandLine()
         "                call stacks as folded stacks (--output, default: in log_path)\n"
         "  record --pid PID | record -- COMMAND...\n"
         "                put the recording proxy in front of the server and write a report of\n"
-        "                every request slower than threshold_seconds to log_path\n\n"
+        "                every request slower than threshold_seconds to log_path\n"
+        "  report list [--json]        the reports in log_path, oldest first\n"
+        "  report show ID              one report: request, files, notifications\n"
+        "  report export ID -o FILE    one report's files in a zip\n"
+        "  report reindex              rebuild the history database from the report files\n\n"
         "Configuration precedence: built-in defaults < --config file < PERF_* environment < flags."));
     m_parser.addHelpOption();
     m_parser.addOption(
@@ -61,17 +65,20 @@ CommandLine::CommandLine()
         QCoreApplication::translate(
             "wpm::CommandLine", "sample, record: how long to run (sample: default 10; record: until Ctrl+C)."),
         QCoreApplication::translate("wpm::CommandLine", "seconds") });
-    m_parser.addOption({ QStringLiteral("output"),
-        QCoreApplication::translate("wpm::CommandLine", "sample: where to write the folded stacks."),
+    m_parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
+        QCoreApplication::translate(
+            "wpm::CommandLine", "sample: where to write the folded stacks; report export: the zip file."),
         QCoreApplication::translate("wpm::CommandLine", "file") });
     m_parser.addOption({ QStringLiteral("demo"),
         QCoreApplication::translate("wpm::CommandLine", "workbench: launch the embedded demo server at start.") });
+    m_parser.addOption({ QStringLiteral("json"),
+        QCoreApplication::translate("wpm::CommandLine", "report list: print JSON instead of a table.") });
     for (const ConfigKey& key : configKeys())
         m_parser.addOption(
             { QStringList { key.flag() } + shortFlags().values(key.flag()), key.description(), key.valueName() });
     m_parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
-        QStringLiteral("[config show|check|keys | sample | record]"));
+        QStringLiteral("[config show|check|keys | sample | record | report list|show|export|reindex]"));
 }
 
 Status CommandLine::parse(const QStringList& arguments)

@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "MainWindow.h"
 #include "RecordCommand.h"
+#include "ReportCommand.h"
 #include "SampleCommand.h"
 #include "Translations.h"
 #include "config/ConfigKeys.h"
@@ -114,6 +115,10 @@ int runHeadless(
             return ExitUsage;
         return command == QLatin1String("sample") ? runSampleCommand(commandLine, *config, out, err)
                                                   : runRecordCommand(commandLine, *config, out, err);
+    }
+    if (command == QLatin1String("report")) {
+        const Result<MonitorConfig> config = loadConfigReporting(commandLine, environment, err);
+        return config ? runReportCommand(commandLine, *config, out, err) : int(ExitUsage);
     }
     if (command != QLatin1String("config")) {
         err << Commands::tr("Unknown command \"%1\"; see --help.").arg(command) << Qt::endl;

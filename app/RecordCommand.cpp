@@ -3,6 +3,8 @@
 #include "CommandLine.h"
 #include "Commands.h"
 #include "Recording.h"
+#include "ReportCommand.h"
+#include "ServerSession.h"
 #include "TargetArguments.h"
 #include "report/ReportWriter.h"
 
@@ -67,6 +69,43 @@ void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& ca
                  .arg(captured->threads.size())
                  .arg(written->html)
           << Qt::endl;
+    addToHistory(written->baseName, metadata); // history (issue #5)
+}
+
+// History (issue #5): index the report and record its de-duplication; a failing history costs the
+// history, never the report.
+void RecordSession::addToHistory(const QString& baseName, const ReportMetadata& metadata)
+{
+    if (!m_history) {
+        Result<std::unique_ptr<ReportHistory>> opened
+            = ReportHistory::open(m_request.config.logPath, historyOptions(m_request.config));
+        if (!opened) {
+            m_err << opened.error().message << Qt::endl;
+            return;
+        }
+        m_history = std::move(opened).value();
+        if (!m_history->openNote().isEmpty())
+            m_out << m_history->openNote() << Qt::endl;
+    }
+    QStringList notifiers;
+    for (const NotifierSettings& notifier : m_request.config.noticeList)
+        notifiers.append(notifier.type);
+    const Result<ReportHistory::Recorded> recorded = m_history->recordWritten(baseName, metadata, notifiers);
+    if (!recorded) {
+        m_err << recorded.error().message << Qt::endl;
+        return;
+    }
+    if (recorded->entry.dedup.status == DedupStatus::Suppressed) {
+        m_out << tr("  not notified: %1 was reported less than %n day(s) ago (alert_window_days); next from %2.",
+            nullptr, m_request.config.alertWindowDays)
+                     .arg(recorded->entry.endpoint, recorded->entry.dedup.suppressedUntil.toString(Qt::ISODate))
+              << Qt::endl;
+    }
+    if (!recorded->removedByRetention.isEmpty()) {
+        m_out << tr(
+            "  retention (history_max_*) removed %n old report(s).", nullptr, int(recorded->removedByRetention.size()))
+              << Qt::endl;
+    }
 }
 
 void RecordSession::stopEarly(int signalNumber)

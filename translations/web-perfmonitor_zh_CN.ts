@@ -118,8 +118,16 @@
         <translation>秒</translation>
     </message>
     <message>
-        <source>sample: where to write the folded stacks.</source>
-        <translation>sample：折叠栈的输出位置。</translation>
+        <source>sample, record: the process to attach to.</source>
+        <translation>sample、record：要附加的进程。</translation>
+    </message>
+    <message>
+        <source>sample, record: how long to run (sample: default 10; record: until Ctrl+C).</source>
+        <translation>sample、record：运行时长（sample 默认 10 秒；record 默认直到按下 Ctrl+C）。</translation>
+    </message>
+    <message>
+        <source>workbench: launch the embedded demo server at start.</source>
+        <translation>工作台：启动时运行内置的演示服务器。</translation>
     </message>
     <message>
         <source>Profiling workbench for web servers.
@@ -135,6 +143,10 @@ Commands:
   record --pid PID | record -- COMMAND...
                 put the recording proxy in front of the server and write a report of
                 every request slower than threshold_seconds to log_path
+  report list [--json]        the reports in log_path, oldest first
+  report show ID              one report: request, files, notifications
+  report export ID -o FILE    one report&apos;s files in a zip
+  report reindex              rebuild the history database from the report files
 
 Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* environment &lt; flags.</source>
         <translation>Web 服务器性能分析工作台。
@@ -150,20 +162,20 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
   record --pid PID | record -- COMMAND...
                 在服务器前放置录制代理，把每个慢于 threshold_seconds 的请求
                 写成报告保存到 log_path
+  report list [--json]        log_path 中的报告，最早的在前
+  report show ID              单个报告：请求、文件、通知
+  report export ID -o FILE    把单个报告的文件打包成 zip
+  report reindex              根据报告文件重建历史数据库
 
 配置优先级：内置默认值 &lt; --config 文件 &lt; PERF_* 环境变量 &lt; 命令行参数。</translation>
     </message>
     <message>
-        <source>sample, record: the process to attach to.</source>
-        <translation>sample、record：要附加的进程。</translation>
+        <source>sample: where to write the folded stacks; report export: the zip file.</source>
+        <translation>sample：折叠栈的输出位置；report export：zip 文件。</translation>
     </message>
     <message>
-        <source>sample, record: how long to run (sample: default 10; record: until Ctrl+C).</source>
-        <translation>sample、record：运行时长（sample 默认 10 秒；record 默认直到按下 Ctrl+C）。</translation>
-    </message>
-    <message>
-        <source>workbench: launch the embedded demo server at start.</source>
-        <translation>工作台：启动时运行内置的演示服务器。</translation>
+        <source>report list: print JSON instead of a table.</source>
+        <translation>report list：输出 JSON 而不是表格。</translation>
     </message>
 </context>
 <context>
@@ -493,6 +505,30 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>a whole number of MiB from 16 to 65536, e.g. 256</source>
         <translation>16 到 65536 之间的整数 MiB，例如 256</translation>
     </message>
+    <message>
+        <source>Reports older than this are removed from log_path and the history; 0 keeps them.</source>
+        <translation>早于此天数的报告会从 log_path 和历史中删除；0 表示保留。</translation>
+    </message>
+    <message>
+        <source>a whole number of days from 0 (unlimited) to 36500, e.g. 30</source>
+        <translation>0（不限）到 36500 之间的整数天数，例如 30</translation>
+    </message>
+    <message>
+        <source>Beyond this many reports the oldest are removed from log_path and the history; 0 keeps all.</source>
+        <translation>报告数超过此值时，最早的报告会从 log_path 和历史中删除；0 表示全部保留。</translation>
+    </message>
+    <message>
+        <source>a whole number from 0 (unlimited) to 10000000, e.g. 1000</source>
+        <translation>0（不限）到 10000000 之间的整数，例如 1000</translation>
+    </message>
+    <message>
+        <source>Beyond this many MiB of report files the oldest reports are removed; 0 keeps all.</source>
+        <translation>报告文件超过这么多 MiB 时删除最早的报告；0 表示全部保留。</translation>
+    </message>
+    <message>
+        <source>a whole number of MiB from 0 (unlimited) to 10000000, e.g. 500</source>
+        <translation>0（不限）到 10000000 之间的整数 MiB，例如 500</translation>
+    </message>
 </context>
 <context>
     <name>wpm::ConfigLoader</name>
@@ -616,6 +652,17 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Line %1 of the folded stacks is invalid: %2. Each line must be &quot;frame;frame;frame COUNT&quot;; the line reads &quot;%3&quot;.</source>
         <translation>折叠栈第 %1 行无效：%2。每行必须是 &quot;frame;frame;frame COUNT&quot;；该行内容为“%3”。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::HistoryDatabase</name>
+    <message>
+        <source>The history database %1 failed: %2. Check that log_path is writable; &apos;web-perfmonitor report reindex&apos; rebuilds the database from the report files.</source>
+        <translation>历史数据库 %1 出错：%2。请检查 log_path 是否可写；&apos;web-perfmonitor report reindex&apos; 可根据报告文件重建数据库。</translation>
+    </message>
+    <message>
+        <source>it is damaged and could not be moved aside to %1</source>
+        <translation>它已损坏，且无法移到 %1</translation>
     </message>
 </context>
 <context>
@@ -1058,12 +1105,173 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s): %7</source>
         <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；来自 %6 个线程的 %5 个样本：%7</translation>
     </message>
+    <message numerus="yes">
+        <source>  not notified: %1 was reported less than %n day(s) ago (alert_window_days); next from %2.</source>
+        <translation>
+            <numerusform>  未通知：%1 在不到 %n 天前已报告过（alert_window_days）；下次通知从 %2 起。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  retention (history_max_*) removed %n old report(s).</source>
+        <translation>
+            <numerusform>  保留策略（history_max_*）删除了 %n 份旧报告。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>wpm::Recording</name>
     <message>
         <source>The server (PID %1) is not listening on any TCP port after %2 s. Give its address with --upstream HOST:PORT.</source>
         <translation>服务器（PID %1）在 %2 秒后仍未监听任何 TCP 端口。请用 --upstream HOST:PORT 指定它的地址。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ReportCommand</name>
+    <message>
+        <source>notify</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>suppressed until %1</source>
+        <translation>抑制到 %1</translation>
+    </message>
+    <message>
+        <source>No reports in %1 yet: &apos;web-perfmonitor record&apos; writes one for every slow request.</source>
+        <translation>%1 中还没有报告：&apos;web-perfmonitor record&apos; 会为每个慢请求写一份报告。</translation>
+    </message>
+    <message>
+        <source>ID      TIME (UTC)           STATUS  DURATION  NOTIFY      ENDPOINT</source>
+        <translation>ID      TIME (UTC)           STATUS  DURATION  NOTIFY      ENDPOINT</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>已抑制</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n report(s) in %1. &apos;report show ID&apos; for one of them.</source>
+        <translation>
+            <numerusform>%1 中共 %n 份报告。用 &apos;report show ID&apos; 查看其中一份。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>%1 s (threshold %2 s)</source>
+        <translation>%1 秒（阈值 %2 秒）</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>notification</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>notified</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <source>Usage: web-perfmonitor report export ID -o FILE.zip</source>
+        <translation>用法：web-perfmonitor report export ID -o 文件.zip</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 bytes): the HTML, Markdown, speedscope and folded files of %3.</source>
+        <translation>已写入 %1（%2 字节）：%3 的 HTML、Markdown、speedscope 和折叠栈文件。</translation>
+    </message>
+    <message>
+        <source>Reading reports: %1 of %2</source>
+        <translation>正在读取报告：%1 / %2</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexed %n report(s) into %1.</source>
+        <translation>
+            <numerusform>已将 %n 份报告索引到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: web-perfmonitor report list [--json] | show ID | export ID -o FILE.zip | reindex, with --log-path DIR; see --help.</source>
+        <translation>用法：web-perfmonitor report list [--json] | show ID | export ID -o 文件.zip | reindex，可加 --log-path 目录；见 --help。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ReportHistory</name>
+    <message>
+        <source>Could not create the report directory %1. Check the log path setting and its permissions.</source>
+        <translation>无法创建报告目录 %1。请检查 log_path 设置及其权限。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The history database was damaged: it was moved to %1 and rebuilt from %n report(s).</source>
+        <translation>
+            <numerusform>历史数据库已损坏：已移到 %1，并根据 %n 份报告重建。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The history database was missing: it was rebuilt from %n report(s).</source>
+        <translation>
+            <numerusform>历史数据库不存在：已根据 %n 份报告重建。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no report &quot;%1&quot; in this log path. &apos;web-perfmonitor report list&apos; shows the ids.</source>
+        <translation>此 log_path 中没有报告“%1”。&apos;web-perfmonitor report list&apos; 会列出所有 ID。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; ends more than one report&apos;s id; give the whole id (see &apos;web-perfmonitor report list&apos;).</source>
+        <translation>有多个报告的 ID 以“%1”结尾；请给出完整 ID（见 &apos;web-perfmonitor report list&apos;）。</translation>
+    </message>
+    <message>
+        <source>%1 was reported less than alert_window_days ago; next notification from %2</source>
+        <translation>%1 在 alert_window_days 内已报告过；下次通知从 %2 起</translation>
+    </message>
+    <message>
+        <source>Could not remove the old report %1 that the retention settings (history_max_*) drop. Check the permissions of the log path.</source>
+        <translation>无法删除保留策略（history_max_*）要删除的旧报告 %1。请检查 log_path 的权限。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ReportScan</name>
+    <message>
+        <source>Could not read the report %1: %2.</source>
+        <translation>无法读取报告 %1：%2。</translation>
+    </message>
+    <message>
+        <source>%1 is not a web-perfmonitor report (its embedded profile data is missing or damaged); it is left out of the history.</source>
+        <translation>%1 不是 web-perfmonitor 报告（其内嵌的分析数据缺失或损坏）；已从历史中排除。</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1287,21 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Could not find a free report file name in %1.</source>
         <translation>在 %1 中找不到可用的报告文件名。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ReportZip</name>
+    <message>
+        <source>Could not create the report zip: %1.</source>
+        <translation>无法创建报告 zip：%1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (%2)</source>
+        <translation>%1 无法读取（%2）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written (%2); choose another output file</source>
+        <translation>%1 无法写入（%2）；请选择其他输出文件</translation>
     </message>
 </context>
 <context>

@@ -165,6 +165,33 @@ QList<ConfigKey> makeTable()
             ConfigKind::Address,
             [](const QJsonValue& v, MonitorConfig& c) { return store(c.upstream, ConfigChecks::upstream(v)); },
             [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.upstream; } },
+        { u"history_max_age_days"_s, u"PERF_HISTORY_MAX_AGE_DAYS"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "days"),
+            QT_TRANSLATE_NOOP(
+                "wpm::ConfigKeys", "Reports older than this are removed from log_path and the history; 0 keeps them."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "a whole number of days from 0 (unlimited) to 36500, e.g. 30"),
+            ConfigKind::Integer,
+            [](const QJsonValue& v, MonitorConfig& c) {
+                return store(c.historyMaxAgeDays, ConfigChecks::integer(v, 0, 36500));
+            },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.historyMaxAgeDays; } },
+        { u"history_max_reports"_s, u"PERF_HISTORY_MAX_REPORTS"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "count"),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "Beyond this many reports the oldest are removed from log_path and the history; 0 keeps all."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "a whole number from 0 (unlimited) to 10000000, e.g. 1000"),
+            ConfigKind::Integer,
+            [](const QJsonValue& v, MonitorConfig& c) {
+                return store(c.historyMaxReports, ConfigChecks::integer(v, 0, 10000000));
+            },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.historyMaxReports; } },
+        { u"history_max_mb"_s, u"PERF_HISTORY_MAX_MB"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "MiB"),
+            QT_TRANSLATE_NOOP(
+                "wpm::ConfigKeys", "Beyond this many MiB of report files the oldest reports are removed; 0 keeps all."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "a whole number of MiB from 0 (unlimited) to 10000000, e.g. 500"),
+            ConfigKind::Integer,
+            [](const QJsonValue& v, MonitorConfig& c) {
+                return store(c.historyMaxMb, ConfigChecks::integer(v, 0, 10000000));
+            },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.historyMaxMb; } },
     };
 }
 

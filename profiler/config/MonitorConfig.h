@@ -49,6 +49,10 @@ struct MonitorConfig {
     int sampleMemoryMb = 256; // bound of the sample store; the oldest samples go first
     QString proxyListen = QStringLiteral("127.0.0.1:0"); // port 0: pick a free port
     QString upstream; // empty: detect from the launched server
+    // Retention of log_path's reports (files and history rows); 0 = unlimited, the oldest go first.
+    int historyMaxAgeDays = 0;
+    int historyMaxReports = 0;
+    int historyMaxMb = 0;
 
     // Snake_case keys as in the configuration file; notifier secrets handled as asked.
     QJsonObject toJson(SecretHandling secrets = SecretHandling::Masked) const;
