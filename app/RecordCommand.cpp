@@ -6,7 +6,6 @@
 #include "ReportCommand.h"
 #include "ServerSession.h"
 #include "TargetArguments.h"
-#include "report/ReportWriter.h"
 
 #include <QDir>
 
@@ -19,6 +18,7 @@ RecordSession::RecordSession(RecordRequest request, QTextStream& out, QTextStrea
     , m_err(err)
     , m_recording(new Recording(m_request.config, Recording::CaptureThread::Caller, this))
     , m_server(m_recording->server())
+    , m_keeper(m_request.config)
 {
     m_duration.setSingleShot(true);
     connect(&m_duration, &QTimer::timeout, this, [this] { stop(tr("duration reached"), ExitOk); });
@@ -54,10 +54,9 @@ void RecordSession::announceProxy(const QString& address, const QString& host, q
 void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
 {
     const RequestRecord& request = captured->request;
-    const ReportMetadata metadata = m_recording->reportMetadata(*captured);
-    const Result<ReportFiles> written = ReportWriter::write(captured->tree, metadata, m_request.config.logPath);
-    if (!written) {
-        m_err << written.error().message << Qt::endl;
+    const Result<ReportKeeper::Kept> kept = m_keeper.keep(*captured, m_recording->reportMetadata(*captured));
+    if (!kept) {
+        m_err << kept.error().message << Qt::endl;
         return;
     }
     ++m_reports;
@@ -67,45 +66,12 @@ void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& ca
                  .arg(request.status)
                  .arg(captured->samples)
                  .arg(captured->threads.size())
-                 .arg(written->html)
+                 .arg(kept->files.html)
           << Qt::endl;
-    addToHistory(written->baseName, metadata); // history (issue #5)
-}
-
-// History (issue #5): index the report and record its de-duplication; a failing history costs the
-// history, never the report.
-void RecordSession::addToHistory(const QString& baseName, const ReportMetadata& metadata)
-{
-    if (!m_history) {
-        Result<std::unique_ptr<ReportHistory>> opened
-            = ReportHistory::open(m_request.config.logPath, historyOptions(m_request.config));
-        if (!opened) {
-            m_err << opened.error().message << Qt::endl;
-            return;
-        }
-        m_history = std::move(opened).value();
-        if (!m_history->openNote().isEmpty())
-            m_out << m_history->openNote() << Qt::endl;
-    }
-    QStringList notifiers;
-    for (const NotifierSettings& notifier : m_request.config.noticeList)
-        notifiers.append(notifier.type);
-    const Result<ReportHistory::Recorded> recorded = m_history->recordWritten(baseName, metadata, notifiers);
-    if (!recorded) {
-        m_err << recorded.error().message << Qt::endl;
-        return;
-    }
-    if (recorded->entry.dedup.status == DedupStatus::Suppressed) {
-        m_out << tr("  not notified: %1 was reported less than %n day(s) ago (alert_window_days); next from %2.",
-            nullptr, m_request.config.alertWindowDays)
-                     .arg(recorded->entry.endpoint, recorded->entry.dedup.suppressedUntil.toString(Qt::ISODate))
-              << Qt::endl;
-    }
-    if (!recorded->removedByRetention.isEmpty()) {
-        m_out << tr(
-            "  retention (history_max_*) removed %n old report(s).", nullptr, int(recorded->removedByRetention.size()))
-              << Qt::endl;
-    }
+    for (const QString& error : kept->historyErrors) // history (issue #5)
+        m_err << error << Qt::endl;
+    for (const QString& note : kept->notes)
+        m_out << note << Qt::endl;
 }
 
 void RecordSession::stopEarly(int signalNumber)

@@ -5,7 +5,7 @@
 
 #include "capture/CaptureEngine.h"
 #include "config/MonitorConfig.h"
-#include "history/ReportHistory.h"
+#include "ReportKeeper.h"
 
 #include <QObject>
 #include <QTextStream>
@@ -38,7 +38,6 @@ Q_SIGNALS:
 private:
     void announceProxy(const QString& address, const QString& host, quint16 port);
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
-    void addToHistory(const QString& baseName, const ReportMetadata& metadata); // history (issue #5)
     void stop(const QString& reason, int status);
 
     RecordRequest m_request;
@@ -48,7 +47,7 @@ private:
     ServerSession* m_server;
     QTimer m_duration;
     int m_reports = 0;
-    std::unique_ptr<ReportHistory> m_history; // opened at the first report
+    ReportKeeper m_keeper; // reports and their history (issue #5)
     bool m_done = false;
 };
 

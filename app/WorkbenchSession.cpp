@@ -1,14 +1,14 @@
 #include "WorkbenchSession.h"
 
-#include "report/ReportWriter.h"
-
 namespace wpm {
 
 WorkbenchSession::WorkbenchSession(const MonitorConfig& config, QObject* parent)
     : QObject(parent)
     , m_recording(new Recording(config, Recording::CaptureThread::Own, this))
+    , m_keeper(std::make_unique<ReportKeeper>(config))
 {
     m_reportWriter.setMaxThreadCount(1); // reports are written one after the other, in order
+    m_reportWriter.setExpiryTimeout(-1);
     ServerSession* server = m_recording->server();
     connect(server, &ServerSession::samplingStarted, this, [this, server] {
         m_live = new LiveProfiler(server->store(), server->sampleIntervalNs(), this);
@@ -23,6 +23,8 @@ WorkbenchSession::WorkbenchSession(const MonitorConfig& config, QObject* parent)
 
 WorkbenchSession::~WorkbenchSession()
 {
+    // The history's connection is closed on the thread that opened it.
+    m_reportWriter.start([keeper = m_keeper.release()] { delete keeper; });
     m_reportWriter.waitForDone();
 }
 
@@ -46,17 +48,21 @@ void WorkbenchSession::stop(const QString& reason)
 void WorkbenchSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
 {
     const ReportMetadata metadata = m_recording->reportMetadata(*captured);
-    const QString directory = m_recording->config().logPath;
     // The pool is waited for in the destructor, so `this` outlives every job.
-    m_reportWriter.start([this, captured, metadata, directory] {
-        const Result<ReportFiles> written = ReportWriter::write(captured->tree, metadata, directory);
+    m_reportWriter.start([this, captured, metadata] {
+        const Result<ReportKeeper::Kept> kept = m_keeper->keep(*captured, metadata);
         QMetaObject::invokeMethod(
             this,
-            [this, written, id = captured->request.id] {
-                if (written)
-                    Q_EMIT reportWritten(id, written->html);
-                else
-                    Q_EMIT reportFailed(written.error().message);
+            [this, kept, id = captured->request.id] {
+                if (!kept) {
+                    Q_EMIT reportFailed(kept.error().message);
+                    return;
+                }
+                Q_EMIT reportWritten(id, kept->files.html);
+                for (const QString& error : kept->historyErrors)
+                    Q_EMIT reportFailed(error);
+                if (kept->entry)
+                    Q_EMIT reportAddedToHistory(kept->entry->id, kept->notes);
             },
             Qt::QueuedConnection);
     });

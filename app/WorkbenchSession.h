@@ -1,10 +1,12 @@
 #pragma once
 // One recording as the workbench runs it: the shared Recording (server, proxy, capture), the live
-// profiler feeding the flame graph, and each slow request's report written off the GUI thread into
-// log_path, like `record` does. The main window connects its pages to these signals.
+// profiler feeding the flame graph, and each slow request's report kept off the GUI thread (written into
+// log_path and added to the history) by the same ReportKeeper `record` uses. The main window connects its
+// pages to these signals.
 
 #include "LiveProfiler.h"
 #include "Recording.h"
+#include "ReportKeeper.h"
 
 #include <QObject>
 #include <QThreadPool>
@@ -29,6 +31,8 @@ Q_SIGNALS:
     void liveProfilerStarted(wpm::LiveProfiler* profiler);
     void reportWritten(quint64 requestId, const QString& htmlPath);
     void reportFailed(const QString& message);
+    // The report of reportWritten() is in the history; `notes` are what `record` would print about it.
+    void reportAddedToHistory(const QString& reportId, const QStringList& notes);
     void stopped(const QString& reason);
 
 private:
@@ -36,7 +40,8 @@ private:
 
     Recording* m_recording;
     LiveProfiler* m_live = nullptr;
-    QThreadPool m_reportWriter;
+    QThreadPool m_reportWriter; // one thread that never expires: the keeper's history stays on it
+    std::unique_ptr<ReportKeeper> m_keeper; // used on m_reportWriter's thread only
     bool m_stopping = false;
 };
 
