@@ -220,13 +220,17 @@ Result<QList<NotificationRecord>> ReportHistory::notifications(const QString& re
     return records;
 }
 
-Result<ReindexSummary> ReportHistory::reindex(const Progress& progress)
+Result<ReindexSummary> ReportHistory::reindex(const Progress& progress, const std::atomic_bool* cancel)
 {
     // Read every file before taking the write lock: other writers wait only for the inserts.
     ReindexSummary summary;
     const QStringList names = reportBaseNames(m_directory);
     QList<HistoryEntry> scanned;
     for (qsizetype i = 0; i < names.size(); ++i) {
+        if (cancel && cancel->load())
+            return historyError(QT_TRANSLATE_NOOP("wpm::ReportHistory",
+                                    "Reindexing %1 was cancelled; the history is unchanged."),
+                QDir::toNativeSeparators(m_directory.path()));
         if (progress)
             progress(i, names.size());
         Result<HistoryEntry> entry = scanReport(m_directory, names.at(i));
@@ -317,6 +321,19 @@ Result<QStringList> ReportHistory::applyRetention(const QDateTime& now)
             stuck);
     }
     return removed;
+}
+
+Status ReportHistory::remove(const QString& id)
+{
+    // The HTML first: without it the rest is no longer a report, even if a later removal fails.
+    for (const QString& name : reportFileNames(id)) {
+        if (m_directory.exists(name) && !m_directory.remove(name)) {
+            return historyError(QT_TRANSLATE_NOOP("wpm::ReportHistory",
+                                    "Could not delete %1. Check the permissions of the log path."),
+                QDir::toNativeSeparators(m_directory.filePath(name)));
+        }
+    }
+    return deleteRows({ id });
 }
 
 Status ReportHistory::deleteRows(const QStringList& ids) const

@@ -13,6 +13,7 @@
 
 #include <QDir>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -53,8 +54,11 @@ public:
     Result<QList<NotificationRecord>> notifications(const QString& reportId) const;
 
     // Rebuilds the report rows from the report files in log_path; keeps the notification rows of the
-    // reports still there. Replays de-duplication with the current alert window.
-    Result<ReindexSummary> reindex(const Progress& progress = {});
+    // reports still there. Replays de-duplication with the current alert window. Setting `cancel` stops it
+    // before anything is written: the history is then unchanged and the Error says so.
+    Result<ReindexSummary> reindex(const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
+    // Deletes report `id`: its files (the HTML first) and its rows.
+    Status remove(const QString& id);
     // Removes the reports (files and rows) that the retention policy no longer allows; returns their ids.
     Result<QStringList> applyRetention(const QDateTime& now = QDateTime::currentDateTimeUtc());
 
