@@ -3,9 +3,9 @@
 // recording proxy in front of it, and for every request slower than the threshold writes a
 // report of that request's own call tree to log_path, one line per report on the console.
 
+#include "ReportKeeper.h"
 #include "capture/CaptureEngine.h"
 #include "config/MonitorConfig.h"
-#include "ReportKeeper.h"
 
 #include <QObject>
 #include <QTextStream>

@@ -50,8 +50,8 @@ void ReportKeeper::addToHistory(Kept& kept, const ReportMetadata& metadata)
                 .arg(recorded->entry.endpoint, recorded->entry.dedup.suppressedUntil.toString(Qt::ISODate)));
     }
     if (!recorded->removedByRetention.isEmpty()) {
-        kept.notes.append(
-            tr("  retention (history_max_*) removed %n old report(s).", nullptr, int(recorded->removedByRetention.size())));
+        kept.notes.append(tr("  retention (history_max_*) removed %n old report(s).", nullptr,
+            int(recorded->removedByRetention.size())));
     }
 }
 

@@ -228,8 +228,8 @@ Result<ReindexSummary> ReportHistory::reindex(const Progress& progress, const st
     QList<HistoryEntry> scanned;
     for (qsizetype i = 0; i < names.size(); ++i) {
         if (cancel && cancel->load())
-            return historyError(QT_TRANSLATE_NOOP("wpm::ReportHistory",
-                                    "Reindexing %1 was cancelled; the history is unchanged."),
+            return historyError(
+                QT_TRANSLATE_NOOP("wpm::ReportHistory", "Reindexing %1 was cancelled; the history is unchanged."),
                 QDir::toNativeSeparators(m_directory.path()));
         if (progress)
             progress(i, names.size());
@@ -328,8 +328,8 @@ Status ReportHistory::remove(const QString& id)
     // The HTML first: without it the rest is no longer a report, even if a later removal fails.
     for (const QString& name : reportFileNames(id)) {
         if (m_directory.exists(name) && !m_directory.remove(name)) {
-            return historyError(QT_TRANSLATE_NOOP("wpm::ReportHistory",
-                                    "Could not delete %1. Check the permissions of the log path."),
+            return historyError(
+                QT_TRANSLATE_NOOP("wpm::ReportHistory", "Could not delete %1. Check the permissions of the log path."),
                 QDir::toNativeSeparators(m_directory.filePath(name)));
         }
     }
