@@ -4,11 +4,16 @@
 #include "ConsoleView.h"
 #include "DemoServer.h"
 #include "FlameGraphView.h"
+#include "HistoryPage.h"
 #include "LivePage.h"
+#include "ReportCommand.h"
 #include "RequestsModel.h"
 #include "SamplingStatusWidget.h"
+#include "SettingsDialog.h"
 #include "TargetPage.h"
+#include "Translations.h"
 #include "WorkbenchSession.h"
+#include "WorkbenchSettings.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -30,19 +35,21 @@ const QString kDemoOfferedKey = QStringLiteral("welcome/demoOffered");
 
 MainWindow::MainWindow(const MonitorConfig& config, QWidget* parent)
     : QMainWindow(parent)
+    , m_startConfig(config)
     , m_config(config)
     , m_pages(new QTabWidget(this))
     , m_target(new TargetPage(this))
     , m_live(new LivePage(this))
+    , m_history(new HistoryPage(this))
     , m_samplingStatus(new SamplingStatusWidget(this))
     , m_demoTraffic(new DemoTraffic(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("web-perfmonitor"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/web-perfmonitor.svg")));
-    m_live->requestsModel()->setThresholdSeconds(config.thresholdSeconds);
     addPage(m_target, tr("&Target"));
     addPage(m_live, tr("&Live"));
+    addPage(m_history, tr("&History"));
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -61,6 +68,7 @@ MainWindow::MainWindow(const MonitorConfig& config, QWidget* parent)
     });
     statusBar()->addPermanentWidget(m_samplingStatus);
     statusBar()->showMessage(tr("Not recording"));
+    applySettings(); // after the first message: a stored value that no longer passes is shown over it
     resize(1100, 720);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -81,6 +89,10 @@ void MainWindow::createMenus()
     file->setObjectName(QStringLiteral("fileMenu"));
     m_demoAction = file->addAction(tr("Launch &demo"), this, &MainWindow::launchDemo);
     m_demoAction->setObjectName(QStringLiteral("launchDemoAction"));
+    QAction* settings = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -102,6 +114,8 @@ void MainWindow::createMenus()
         tr("&Target"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { m_pages->setCurrentWidget(m_target); });
     view->addAction(
         tr("&Live"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] { m_pages->setCurrentWidget(m_live); });
+    view->addAction(
+        tr("&History"), QKeySequence(Qt::CTRL | Qt::Key_3), this, [this] { m_pages->setCurrentWidget(m_history); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -150,6 +164,7 @@ void MainWindow::startRecording(qint64 pid, const LaunchSpec& launch)
     m_target->showMessage({}, false);
     m_target->console()->clear();
     m_live->clear();
+    m_live->requestsModel()->setThresholdSeconds(m_config.thresholdSeconds);
     m_session = new WorkbenchSession(m_config, this);
     connectSession();
     m_target->setRecording(true);
@@ -180,6 +195,11 @@ void MainWindow::connectSession()
     connect(m_session, &WorkbenchSession::reportWritten, m_live->requestsModel(), &RequestsModel::setReportPath);
     connect(m_session, &WorkbenchSession::reportFailed, this,
         [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+    connect(m_session, &WorkbenchSession::reportAddedToHistory, this, [this](const QString&, const QStringList& notes) {
+        m_history->reload();
+        if (!notes.isEmpty())
+            statusBar()->showMessage(notes.join(u' ').simplified(), 10000);
+    });
     connect(m_session, &WorkbenchSession::liveProfilerStarted, this, [this](LiveProfiler* profiler) {
         connect(profiler, &LiveProfiler::snapshotAvailable, m_live->flameGraph(), &FlameGraphView::setProfile);
         connect(profiler, &LiveProfiler::threadsAvailable, m_live, &LivePage::setThreads);
@@ -252,6 +272,28 @@ void MainWindow::showAbout()
 {
     AboutDialog dialog(this);
     dialog.exec();
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_config, availableLanguages(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QSettings settings;
+    dialog.save(settings);
+    applySettings();
+    statusBar()->showMessage(tr("Settings saved; they apply to the next recording."), 5000);
+}
+
+void MainWindow::applySettings()
+{
+    m_config = m_startConfig;
+    const QStringList problems = WorkbenchSettings::applyStored(m_config, QSettings());
+    if (!problems.isEmpty())
+        statusBar()->showMessage(problems.join(u' '), 15000);
+    if (!m_session) // a recording keeps the threshold it started with
+        m_live->requestsModel()->setThresholdSeconds(m_config.thresholdSeconds);
+    m_history->setHistory(m_config.logPath, historyOptions(m_config));
 }
 
 } // namespace wpm

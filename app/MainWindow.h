@@ -1,5 +1,5 @@
 #pragma once
-// The workbench's main window: menus, the pages (target, live; history comes next) and the status
+// The workbench's main window: menus, the pages (target, live, history) and the status
 // bar. It wires a WorkbenchSession's signals to the pages; the pages and the session do the work.
 
 #include "config/MonitorConfig.h"
@@ -13,6 +13,7 @@ class QTabWidget;
 namespace wpm {
 
 class DemoTraffic;
+class HistoryPage;
 class LivePage;
 class SamplingStatusWidget;
 class TargetPage;
@@ -29,6 +30,7 @@ public:
 
     TargetPage* targetPage() const { return m_target; }
     LivePage* livePage() const { return m_live; }
+    HistoryPage* historyPage() const { return m_history; }
     SamplingStatusWidget* samplingStatus() const { return m_samplingStatus; }
     WorkbenchSession* session() const { return m_session; }
     bool isRecording() const { return m_session != nullptr; }
@@ -51,11 +53,15 @@ private:
     void onStopped(const QString& reason);
     void updateActions();
     void showAbout();
+    void showSettings();
+    void applySettings(); // the stored settings over the configuration the window was started with
 
-    MonitorConfig m_config;
+    MonitorConfig m_startConfig; // from the command line, environment and file
+    MonitorConfig m_config; // m_startConfig with the settings dialog's values: the next recording's
     QTabWidget* m_pages;
     TargetPage* m_target;
     LivePage* m_live;
+    HistoryPage* m_history;
     SamplingStatusWidget* m_samplingStatus;
     DemoTraffic* m_demoTraffic;
     WorkbenchSession* m_session = nullptr; // null when not recording

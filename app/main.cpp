@@ -2,8 +2,10 @@
 
 #include "Commands.h"
 #include "Translations.h"
+#include "WorkbenchSettings.h"
 
 #include <QApplication>
+#include <QSettings>
 #include <QTextStream>
 
 namespace {
@@ -49,7 +51,11 @@ int main(int argc, char* argv[])
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     setApplicationNames();
-    if (auto language = wpm::installTranslations(app, wpm::requestedLanguage(arguments)); !language) {
+    // --lang wins over the language chosen in the settings dialog.
+    QString requested = wpm::requestedLanguage(arguments);
+    if (requested.isEmpty())
+        requested = QSettings().value(wpm::WorkbenchSettings::languageKey).toString();
+    if (auto language = wpm::installTranslations(app, requested); !language) {
         err << language.error().message << Qt::endl;
         return wpm::ExitUsage;
     }

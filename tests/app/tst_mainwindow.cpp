@@ -2,11 +2,13 @@
 // demo offer and the About dialog.
 
 #include "AboutDialog.h"
+#include "HistoryPage.h"
 #include "LivePage.h"
 #include "MainWindow.h"
 #include "RequestsModel.h"
 #include "TargetPage.h"
 #include "Translations.h"
+#include "history/HistoryDatabase.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -17,6 +19,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
@@ -25,6 +28,15 @@ using namespace wpm;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
+
+    QTemporaryDir m_logs; // the windows' log_path: their history stays out of /tmp
+
+    MonitorConfig testConfig() const
+    {
+        MonitorConfig config;
+        config.logPath = m_logs.path();
+        return config;
+    }
 
 private:
     static QStringList menuTitles(const MainWindow& window)
@@ -54,8 +66,10 @@ private Q_SLOTS:
 
     void opensInEnglish()
     {
+        QTemporaryDir logs;
         MonitorConfig config;
         config.thresholdSeconds = 0.25;
+        config.logPath = logs.path();
         MainWindow window(config);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -64,18 +78,37 @@ private Q_SLOTS:
         QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Not recording"));
         auto* pages = window.findChild<QTabWidget*>();
         QVERIFY(pages);
-        QCOMPARE(pages->count(), 2);
+        QCOMPARE(pages->count(), 3);
         QCOMPARE(pages->widget(0), window.targetPage());
         QCOMPARE(pages->widget(1), window.livePage());
+        QCOMPARE(pages->widget(2), window.historyPage());
+        // The history page opened log_path's (new, empty) history.
+        QTRY_VERIFY(QFile::exists(QDir(logs.path()).filePath(QString(kHistoryFileName))));
         QVERIFY(!window.isRecording());
         // Nothing to send demo traffic to before the proxy runs.
         QVERIFY(!window.findChild<QAction*>(QStringLiteral("sendDemoTrafficAction"))->isEnabled());
         QCOMPARE(window.livePage()->requestsModel()->thresholdSeconds(), 0.25);
     }
 
+    void storedSettingsApplyToTheNextRecording()
+    {
+        QTemporaryDir logs;
+        MonitorConfig config;
+        config.logPath = logs.path();
+        QSettings().setValue(QStringLiteral("config/threshold_seconds"), QStringLiteral("0.75"));
+        QSettings().setValue(QStringLiteral("config/sampling_rate_hz"), QStringLiteral("0")); // out of range: left out
+        MainWindow window(config);
+        QSettings().remove(QStringLiteral("config"));
+        QCOMPARE(window.livePage()->requestsModel()->thresholdSeconds(), 0.75);
+        QVERIFY2(
+            window.statusBar()->currentMessage().startsWith(QStringLiteral("sampling_rate_hz (from the settings)")),
+            qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("settingsAction")));
+    }
+
     void offersTheDemoOnFirstStartOnly()
     {
-        MonitorConfig config;
+        MonitorConfig config = testConfig();
         config.thresholdSeconds = 0.25;
         {
             MainWindow window(config);
@@ -102,7 +135,7 @@ private Q_SLOTS:
         const Result<QString> language = installTranslations(*qApp, QStringLiteral("zh_CN"));
         QVERIFY2(language.ok(), qPrintable(language ? QString() : language.error().message));
         QCOMPARE(language.value(), QStringLiteral("zh_CN"));
-        MainWindow window { MonitorConfig {} };
+        MainWindow window { testConfig() };
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QStringList titles = menuTitles(window);
@@ -140,7 +173,7 @@ private Q_SLOTS:
 
     void aboutOpensFromTheHelpMenu()
     {
-        MainWindow window { MonitorConfig {} };
+        MainWindow window { testConfig() };
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* about = window.findChild<QAction*>(QStringLiteral("aboutAction"));

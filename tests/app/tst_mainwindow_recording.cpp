@@ -6,6 +6,8 @@
 #include "ConsoleView.h"
 #include "DemoServer.h"
 #include "FlameGraphView.h"
+#include "HistoryModel.h"
+#include "HistoryPage.h"
 #include "LivePage.h"
 #include "MainWindow.h"
 #include "RequestsModel.h"
@@ -22,6 +24,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -141,6 +144,17 @@ private Q_SLOTS:
         QCOMPARE(evaluate(details, QStringLiteral("wpmReport.tree.meta.url")).toString(), QStringLiteral("/cpu"));
         screenshot(window, QStringLiteral("live-page"));
 
+        // The window's report is in the history, with its de-duplication decision, and the History page shows it.
+        HistoryModel* history = window.historyPage()->model();
+        const QString reportId = QFileInfo(report).completeBaseName();
+        QTRY_VERIFY_WITH_TIMEOUT(history->rowOf(reportId) >= 0, 10000);
+        const HistoryEntry* entry = history->entry(history->rowOf(reportId));
+        QCOMPARE(entry->url, QStringLiteral("/cpu"));
+        QCOMPARE(entry->endpoint, QStringLiteral("GET /cpu"));
+        QVERIFY(entry->durationS > config.thresholdSeconds);
+        QCOMPARE(history->index(history->rowOf(reportId), HistoryModel::NotifyColumn).data().toString(),
+            QStringLiteral("notified"));
+
         // "Selected request": the flame graph shows that request's window only.
         const int allSamples = evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt();
         window.livePage()->sourceCombo()->setCurrentIndex(LivePage::SelectedRequest);
@@ -159,6 +173,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() != requestSamples, 5000);
         QVERIFY(evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt() > 0);
+
+        // The History page previews the window's report.
+        window.findChild<QTabWidget*>()->setCurrentWidget(window.historyPage());
+        window.historyPage()->selectReport(reportId);
+        QWebEngineView* preview = window.historyPage()->preview();
+        QTRY_COMPARE_WITH_TIMEOUT(preview->url(), QUrl::fromLocalFile(report), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            evaluate(preview, QStringLiteral("window.wpmReport ? wpmReport.tree.totalSamples : 0")).toInt() > 0, 15000);
+        screenshot(window, QStringLiteral("history-page"));
 
         QSignalSpy stopped(&window, &MainWindow::recordingStopped);
         window.stopRecording();
