@@ -162,6 +162,24 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(10000));
         QCOMPARE(page.model()->rowCount(), 2);
     }
+
+    void cancelledReindexChangesNothing()
+    {
+        QTemporaryDir copy;
+        for (const QString& name : QDir(m_logs.path()).entryList(QDir::Files))
+            QVERIFY(QFile::copy(QDir(m_logs.path()).filePath(name), copy.filePath(name)));
+        QVERIFY(QFile::remove(copy.filePath(m_ids.at(2) + QStringLiteral(".html")))); // the index no longer matches
+        Result<std::unique_ptr<ReportHistory>> history = ReportHistory::open(copy.path(), { 7, {} });
+        QVERIFY(history);
+        const std::atomic_bool cancel = true;
+        const Result<ReindexSummary> cancelled = (*history)->reindex({}, &cancel);
+        QVERIFY(!cancelled);
+        QVERIFY2(
+            cancelled.error().message.contains(QStringLiteral("cancelled")), qPrintable(cancelled.error().message));
+        QCOMPARE((*history)->entries()->size(), 3);
+        QVERIFY((*history)->reindex({}, nullptr));
+        QCOMPARE((*history)->entries()->size(), 2);
+    }
 };
 
 QTEST_MAIN(TestHistoryPage)
