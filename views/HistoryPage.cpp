@@ -5,6 +5,7 @@
 #include "HistoryWorker.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateEdit>
 #include <QDesktopServices>
 #include <QDir>
@@ -187,6 +188,9 @@ void HistoryPage::stopWorker()
     m_worker->cancel();
     m_thread->quit();
     m_thread->wait(); // at most the reindex's current file, then its cancellation
+    // Results of the old history still queued for this page are stale: drop them (only the worker
+    // queues calls to the page).
+    QCoreApplication::removePostedEvents(this, QEvent::MetaCall);
     delete m_thread;
     m_thread = nullptr;
     m_worker = nullptr;

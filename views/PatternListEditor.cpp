@@ -19,7 +19,7 @@ PatternListEditor::PatternListEditor(QWidget* parent)
     , m_problem(new QLabel(this))
 {
     m_list->setMaximumHeight(90);
-    m_input->setPlaceholderText(tr("/api/*"));
+    m_input->setPlaceholderText(QStringLiteral("/api/*"));
     m_problem->setWordWrap(true);
     m_problem->setForegroundRole(QPalette::PlaceholderText);
     connect(m_input, &QLineEdit::textChanged, this, &PatternListEditor::check);
