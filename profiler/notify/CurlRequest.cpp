@@ -1,0 +1,144 @@
+#include "CurlRequest.h"
+
+#include <QCoreApplication>
+
+#include <mutex>
+
+namespace wpm {
+
+namespace {
+
+struct CurlText {
+    Q_DECLARE_TR_FUNCTIONS(wpm::CurlRequest)
+};
+
+size_t appendToBody(char* data, size_t size, size_t count, void* body)
+{
+    static_cast<QByteArray*>(body)->append(data, qsizetype(size * count));
+    return size * count;
+}
+
+// libcurl calls this about once a second and more often during transfers; non-zero aborts.
+int abortWhenCancelled(void* limits, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    return static_cast<const SendLimits*>(limits)->isCancelled() ? 1 : 0;
+}
+
+bool isTransient(CURLcode code)
+{
+    switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+CurlRequest::CurlRequest()
+{
+    // curl_global_init is not thread-safe on every libcurl; do it once before the first handle.
+    static std::once_flag initialised;
+    std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    m_curl = curl_easy_init();
+    curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L); // timeouts without SIGALRM: we run on a worker thread
+    curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, m_errorBuffer);
+    curl_easy_setopt(m_curl, CURLOPT_WRITEFUNCTION, appendToBody);
+    curl_easy_setopt(m_curl, CURLOPT_WRITEDATA, &m_responseBody);
+    curl_easy_setopt(m_curl, CURLOPT_PROTOCOLS_STR, "http,https,smtp,smtps");
+}
+
+CurlRequest::~CurlRequest()
+{
+    curl_easy_cleanup(m_curl);
+    curl_mime_free(m_mime);
+    curl_slist_free_all(m_headers);
+}
+
+void CurlRequest::setUrl(const QString& url)
+{
+    m_url = url.toUtf8();
+    curl_easy_setopt(m_curl, CURLOPT_URL, m_url.constData());
+}
+
+void CurlRequest::setHeaders(const QList<QByteArray>& headers)
+{
+    for (const QByteArray& header : headers)
+        m_headers = curl_slist_append(m_headers, header.constData());
+    curl_easy_setopt(m_curl, CURLOPT_HTTPHEADER, m_headers);
+}
+
+void CurlRequest::setJsonBody(const QByteArray& json)
+{
+    m_body = json;
+    setHeaders({ QByteArrayLiteral("Content-Type: application/json") });
+    curl_easy_setopt(m_curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(m_body.size()));
+    curl_easy_setopt(m_curl, CURLOPT_POSTFIELDS, m_body.constData());
+}
+
+curl_mime* CurlRequest::mime()
+{
+    if (!m_mime) {
+        m_mime = curl_mime_init(m_curl);
+        curl_easy_setopt(m_curl, CURLOPT_MIMEPOST, m_mime);
+    }
+    return m_mime;
+}
+
+CurlRequest::Response CurlRequest::perform(const SendLimits& limits)
+{
+    curl_easy_setopt(m_curl, CURLOPT_TIMEOUT_MS, long(std::max<qint64>(1, limits.timeout.count())));
+    curl_easy_setopt(m_curl, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
+    curl_easy_setopt(m_curl, CURLOPT_XFERINFODATA, &limits);
+    curl_easy_setopt(m_curl, CURLOPT_NOPROGRESS, 0L);
+    m_responseBody.clear();
+    m_errorBuffer[0] = '\0';
+    Response response;
+    response.code = curl_easy_perform(m_curl);
+    curl_easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &response.status);
+    response.body = m_responseBody;
+    response.error = QString::fromUtf8(m_errorBuffer[0] ? m_errorBuffer : curl_easy_strerror(response.code));
+    return response;
+}
+
+DeliveryResult CurlRequest::failure(const Response& response, const QString& what, const SendLimits& limits)
+{
+    if (response.code == CURLE_ABORTED_BY_CALLBACK)
+        return DeliveryResult::transient(CurlText::tr("%1: cancelled by the shutdown").arg(what));
+    if (response.code == CURLE_OPERATION_TIMEDOUT)
+        return DeliveryResult::transient(CurlText::tr("%1: no answer within %2 s (notice_timeout_seconds); the "
+                                                      "server may be overloaded or unreachable")
+                                             .arg(what)
+                                             .arg(double(limits.timeout.count()) / 1000.0));
+    if (response.code == CURLE_COULDNT_CONNECT)
+        return DeliveryResult::transient(
+            CurlText::tr("%1: could not connect (%2); check that the server runs and the host and port are right")
+                .arg(what, response.error));
+    if (response.code == CURLE_PEER_FAILED_VERIFICATION || response.code == CURLE_SSL_CACERT_BADFILE)
+        return DeliveryResult::permanent(CurlText::tr("%1: the server's TLS certificate was not accepted (%2); "
+                                                      "give its CA with \"ca_file\" or fix the host name")
+                                             .arg(what, response.error));
+    const QString reason = CurlText::tr("%1: %2").arg(what, response.error);
+    return isTransient(response.code) ? DeliveryResult::transient(reason) : DeliveryResult::permanent(reason);
+}
+
+DeliveryResult CurlRequest::httpStatus(const Response& response, const QString& what)
+{
+    if (response.status >= 200 && response.status < 300)
+        return DeliveryResult::sent();
+    // Servers answer errors with a short text or JSON; a bounded excerpt helps without flooding the history.
+    const QString excerpt = QString::fromUtf8(response.body.left(300)).simplified();
+    const QString reason = CurlText::tr("%1: HTTP %2 %3").arg(what).arg(response.status).arg(excerpt).trimmed();
+    if (response.status >= 500)
+        return DeliveryResult::transient(CurlText::tr("%1 (a server error; will be retried)").arg(reason));
+    return DeliveryResult::permanent(reason);
+}
+
+} // namespace wpm
