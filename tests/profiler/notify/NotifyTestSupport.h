@@ -88,7 +88,7 @@ inline NotificationPayload makePayload(const QDir& dir, const QString& reportId 
     payload.url = QStringLiteral("http://127.0.0.1:5000/api/users?page=2");
     payload.durationSeconds = 2.345;
     payload.thresholdSeconds = 1;
-    payload.markdown = QStringLiteral("# Slow request\n\n| function | share |\n|---|---|\n| `handler` | 99% |\n");
+    payload.markdown = QStringLiteral("# Slow request: GET /api/users\n\n| function | share |\n|---|---|\n| `handler` | 99% |\n");
     payload.htmlPath = dir.filePath(reportId + QStringLiteral(".html"));
     const QString markdownPath = dir.filePath(reportId + QStringLiteral(".md"));
     QFile html(payload.htmlPath);

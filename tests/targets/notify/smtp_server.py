@@ -30,7 +30,7 @@ class Saver:
         login = session.auth_data.login.decode() if session.authenticated and session.auth_data else None
         with open(base + ".json", "w", encoding="utf-8") as out:
             json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "login": login,
-                       "tls": session.ssl is not None}, out)
+                       "tls": server.transport.get_extra_info("ssl_object") is not None}, out)
         return "250 Message accepted"
 
 
@@ -52,11 +52,14 @@ def main():
 
     def authenticate(server, session, envelope, mechanism, auth_data):
         good = auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
-        return AuthResult(success=good)
+        # handled=False: aiosmtpd answers 535 itself when the login is refused
+        return AuthResult(success=good, handled=False, auth_data=auth_data)
 
     options = {}
     if args.user:
-        options.update(authenticator=authenticate, auth_required=True, auth_require_tls=bool(args.cert))
+        # Under implicit TLS aiosmtpd does not count the connection as TLS for AUTH, yet it is.
+        options.update(authenticator=authenticate, auth_required=True,
+                       auth_require_tls=bool(args.cert) and not args.implicit_tls)
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
