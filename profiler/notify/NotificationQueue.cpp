@@ -14,9 +14,14 @@ struct QueueText {
     Q_DECLARE_TR_FUNCTIONS(wpm::NotificationQueue)
 };
 
+QString entryName(qsizetype index)
+{
+    return u"notice_list[%1]"_s.arg(index);
+}
+
 QString notifierLabel(qsizetype index, const NotifierSettings& settings)
 {
-    return u"notice_list[%1] %2"_s.arg(index).arg(settings.type);
+    return entryName(index) + u' ' + settings.type;
 }
 
 } // namespace
@@ -152,7 +157,7 @@ void NotificationQueue::makeNotifiers()
 {
     for (qsizetype i = 0; i < m_settings.size(); ++i) {
         Slot slot { notifierLabel(i, m_settings[i]), nullptr, {} };
-        Result<std::unique_ptr<Notifier>> made = m_registry.create(m_settings[i], m_secrets);
+        Result<std::unique_ptr<Notifier>> made = m_registry.create(m_settings[i], m_secrets, entryName(i));
         if (made)
             slot.notifier = std::move(made).value();
         else

@@ -39,18 +39,18 @@ QStringList NotifierRegistry::names() const
 }
 
 Result<std::unique_ptr<Notifier>> NotifierRegistry::create(
-    const NotifierSettings& settings, const SecretStore& store) const
+    const NotifierSettings& settings, const SecretStore& store, const QString& where) const
 {
     const NotifierType* type = find(settings.type);
     if (!type)
         return Error { tr("there is no notifier of type \"%1\"; known types: %2").arg(settings.type, names().join(u", ")) };
-    const QStringList problems
-        = NotifierOptionCheck::problems(QStringLiteral("notice_list"), settings.type, settings.options, type->options);
+    const QStringList problems = NotifierOptionCheck::problems(where, settings.type, settings.options, type->options)
+        + NotifierOptionCheck::missingSecrets(where, settings.type, settings.options, type->options);
     if (!problems.isEmpty())
         return Error { problems.join(u"; ") };
     Result<QJsonObject> resolved = store.resolve(NotifierOptionCheck::withDefaults(settings.options, type->options));
     if (!resolved)
-        return resolved.error();
+        return Error { tr("%1 (%2): %3").arg(where, settings.type, resolved.error().message) };
     return type->create(NotifierOptions(*resolved));
 }
 

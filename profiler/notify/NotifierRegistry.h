@@ -40,8 +40,10 @@ public:
     QStringList names() const;
     const QList<NotifierType>& types() const { return m_types; }
 
-    // A ready notifier for a checked notice_list entry: defaults filled in, "keychain:" secrets read from store.
-    Result<std::unique_ptr<Notifier>> create(const NotifierSettings& settings, const SecretStore& store) const;
+    // A ready notifier for notice_list entry `where` (as named in messages): checked, defaults filled in,
+    // "keychain:" secrets read from store.
+    Result<std::unique_ptr<Notifier>> create(
+        const NotifierSettings& settings, const SecretStore& store, const QString& where) const;
 
 private:
     QList<NotifierType> m_types;

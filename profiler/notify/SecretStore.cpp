@@ -9,8 +9,11 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QThread>
 
 #include <qt6keychain/keychain.h>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -20,8 +23,42 @@ namespace {
 
 const QString keychainService = u"web-perfmonitor"_s;
 
-// qtkeychain's jobs are asynchronous; secrets are needed once per notifier, so wait for the answer here.
-void runJob(QKeychain::Job& job)
+// qtkeychain schedules every job through one executor object that lives in the thread of first use and is
+// not thread-safe, so all jobs run on this one thread; callers (the queue's worker, the CLI) wait for them.
+class KeychainThread {
+public:
+    static KeychainThread& instance()
+    {
+        static KeychainThread thread;
+        return thread;
+    }
+    ~KeychainThread()
+    {
+        m_thread.quit();
+        m_thread.wait();
+        delete m_context;
+    }
+
+    // Runs work on the keychain thread and waits for it; jobs made inside it belong to that thread.
+    void run(const std::function<void()>& work)
+    {
+        QMetaObject::invokeMethod(m_context, work, Qt::BlockingQueuedConnection);
+    }
+
+private:
+    KeychainThread()
+    {
+        m_thread.setObjectName(u"wpm-keychain"_s);
+        m_context->moveToThread(&m_thread);
+        m_thread.start();
+    }
+
+    QThread m_thread;
+    QObject* m_context = new QObject;
+};
+
+// qtkeychain's jobs are asynchronous; secrets are needed once per notifier, so wait for the answer.
+void runToEnd(QKeychain::Job& job)
 {
     job.setAutoDelete(false);
     bool finished = false;
@@ -33,6 +70,20 @@ void runJob(QKeychain::Job& job)
     job.start();
     if (!finished)
         loop.exec();
+}
+
+// No keychain service to ask (headless, no D-Bus session, no Secret Service): the file takes over. A user
+// who denied access is answered with an error instead.
+bool keychainUnavailable(QKeychain::Error error)
+{
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
+        || error == QKeychain::OtherError;
+}
+
+Error accessDenied()
+{
+    return Error { SecretStore::tr("the system keychain refused access to the web-perfmonitor secrets; allow it "
+                                   "in the keychain's prompt or settings") };
 }
 
 constexpr QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
@@ -83,11 +134,19 @@ Status SecretStore::writeFallbackFile(const QJsonObject& secrets) const
 
 Result<QString> SecretStore::read(const QString& name) const
 {
-    QKeychain::ReadPasswordJob job(keychainService);
-    job.setKey(name);
-    runJob(job);
-    if (job.error() == QKeychain::NoError)
-        return job.textData();
+    QKeychain::Error error = QKeychain::NoError;
+    QString text;
+    KeychainThread::instance().run([&] {
+        QKeychain::ReadPasswordJob job(keychainService);
+        job.setKey(name);
+        runToEnd(job);
+        error = job.error();
+        text = job.textData();
+    });
+    if (error == QKeychain::NoError)
+        return text;
+    if (error != QKeychain::EntryNotFound && !keychainUnavailable(error))
+        return accessDenied();
     // Not in the keychain, or no keychain at all: it may have been stored in the file meanwhile.
     Result<QJsonObject> secrets = readFallbackFile();
     if (!secrets)
@@ -101,12 +160,18 @@ Result<QString> SecretStore::read(const QString& name) const
 
 Result<SecretStore::Backend> SecretStore::write(const QString& name, const QString& value) const
 {
-    QKeychain::WritePasswordJob job(keychainService);
-    job.setKey(name);
-    job.setTextData(value);
-    runJob(job);
-    if (job.error() == QKeychain::NoError)
+    QKeychain::Error error = QKeychain::NoError;
+    KeychainThread::instance().run([&] {
+        QKeychain::WritePasswordJob job(keychainService);
+        job.setKey(name);
+        job.setTextData(value);
+        runToEnd(job);
+        error = job.error();
+    });
+    if (error == QKeychain::NoError)
         return Backend::Keychain;
+    if (!keychainUnavailable(error))
+        return accessDenied();
     Result<QJsonObject> secrets = readFallbackFile();
     if (!secrets)
         return secrets.error();
@@ -120,10 +185,9 @@ Result<QJsonObject> SecretStore::resolve(const QJsonObject& options) const
 {
     QJsonObject resolved = options;
     for (auto it = resolved.begin(); it != resolved.end(); ++it) {
-        const QString text = it.value().toString();
-        if (!isSecretOptionName(it.key()) || !text.startsWith(referencePrefix()))
+        if (!isSecretOptionName(it.key()) || !isSecretReference(it.value()))
             continue;
-        Result<QString> secret = read(text.mid(referencePrefix().size()));
+        Result<QString> secret = read(it.value().toString().mid(referencePrefix().size()));
         if (!secret)
             return Error { tr("\"%1\": %2").arg(it.key(), secret.error().message) };
         it.value() = *secret;
