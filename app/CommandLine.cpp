@@ -42,7 +42,11 @@ CommandLine::CommandLine()
         "                call stacks as folded stacks (--output, default: in log_path)\n"
         "  record --pid PID | record -- COMMAND...\n"
         "                put the recording proxy in front of the server and write a report of\n"
-        "                every request slower than threshold_seconds to log_path\n\n"
+        "                every request slower than threshold_seconds to log_path\n"
+        "  notify test   send a test notification through every notifier in notice_list\n"
+        "  notify set-secret NAME\n"
+        "                store a token or password read from standard input in the keychain\n"
+        "                (or a 0600 file); write it in notice_list as \"keychain:NAME\"\n\n"
         "Configuration precedence: built-in defaults < --config file < PERF_* environment < flags."));
     m_parser.addHelpOption();
     m_parser.addOption(
@@ -69,7 +73,7 @@ CommandLine::CommandLine()
             { QStringList { key.flag() } + shortFlags().values(key.flag()), key.description(), key.valueName() });
     m_parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
-        QStringLiteral("[config show|check|keys | sample | record]"));
+        QStringLiteral("[config show|check|keys | sample | record | notify test|set-secret NAME]"));
 }
 
 Status CommandLine::parse(const QStringList& arguments)

@@ -190,7 +190,7 @@ void NotificationQueue::deliver(const NotificationPayload& payload, Slot& slot)
             return;
         }
         if (result.state == DeliveryResult::State::PermanentFailure || attempt >= m_options.maxAttempts) {
-            const QString reason = result.state == DeliveryResult::State::PermanentFailure
+            const QString reason = result.state == DeliveryResult::State::PermanentFailure || attempt == 1
                 ? result.message
                 : QueueText::tr("%1 (gave up after %n attempts)", nullptr, attempt).arg(result.message);
             announce(Kind::Failed, payload.reportId, slot.label, reason, attempt);
