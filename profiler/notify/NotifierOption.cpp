@@ -153,7 +153,7 @@ QStringList NotifierOptionCheck::missingSecrets(
 QJsonObject NotifierOptionCheck::withDefaults(QJsonObject options, const QList<NotifierOption>& accepted)
 {
     for (const NotifierOption& option : accepted) {
-        if (!options.contains(option.name) && !option.defaultValue.isUndefined())
+        if (!options.contains(option.name) && !option.defaultValue.isNull() && !option.defaultValue.isUndefined())
             options.insert(option.name, option.defaultValue);
     }
     return options;

@@ -26,7 +26,7 @@ struct NotifierOption {
     QString name;
     Kind kind = Kind::Text;
     bool required = false;
-    QJsonValue defaultValue; // undefined: none
+    QJsonValue defaultValue; // null (as {} makes it): none
     QStringList choices; // for Choice
     const char* description = ""; // translated in context wpm::NotifierOption
 
