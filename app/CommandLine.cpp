@@ -46,7 +46,8 @@ CommandLine::CommandLine()
         "  notify test   send a test notification through every notifier in notice_list\n"
         "  notify set-secret NAME\n"
         "                store a token or password read from standard input in the keychain\n"
-        "                (or a 0600 file); write it in notice_list as \"keychain:NAME\"\n\n"
+        "                (or a 0600 file); write it in notice_list as \"keychain:NAME\"\n"
+        "  notify options  list every notifier type's options\n\n"
         "Configuration precedence: built-in defaults < --config file < PERF_* environment < flags."));
     m_parser.addHelpOption();
     m_parser.addOption(
@@ -73,7 +74,7 @@ CommandLine::CommandLine()
             { QStringList { key.flag() } + shortFlags().values(key.flag()), key.description(), key.valueName() });
     m_parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
-        QStringLiteral("[config show|check|keys | sample | record | notify test|set-secret NAME]"));
+        QStringLiteral("[config show|check|keys | sample | record | notify test|set-secret NAME|options]"));
 }
 
 Status CommandLine::parse(const QStringList& arguments)

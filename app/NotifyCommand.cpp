@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -86,6 +88,29 @@ int sendTest(const MonitorConfig& config, QTextStream& out, QTextStream& err)
     return failures == 0 ? ExitOk : ExitFailure;
 }
 
+// `notify options`: the options of every notifier type as a Markdown table, pasted as-is into the README.
+int printOptions(QTextStream& out)
+{
+    out << NotifyText::tr("| type | option | required | default | accepted | meaning |") << '\n'
+        << "|---|---|---|---|---|---|\n";
+    for (const NotifierType& type : NotifierRegistry::builtIn().types()) {
+        for (const NotifierOption& option : type.options) {
+            const QString defaultText = option.defaultValue.isString()
+                ? option.defaultValue.toString()
+                : QString::fromUtf8(QJsonDocument(QJsonArray { option.defaultValue }).toJson(QJsonDocument::Compact))
+                      .mid(1)
+                      .chopped(1);
+            out << "| `" << type.name << "` | `" << option.name << "` | "
+                << (option.required ? NotifyText::tr("yes") : NotifyText::tr("no")) << " | "
+                << (option.defaultValue.isNull() ? u"—"_s : u'`' + defaultText + u'`') << " | "
+                << option.acceptedText() << " | "
+                << QCoreApplication::translate("wpm::NotifierOption", option.description) << " |\n";
+        }
+    }
+    out.flush();
+    return ExitOk;
+}
+
 int setSecret(const QString& name, QTextStream& out, QTextStream& err)
 {
     // One line from standard input, so the value never shows in the shell history or the process list.
@@ -125,9 +150,11 @@ int runNotifyCommand(const CommandLine& commandLine, const MonitorConfig& config
     const QString action = positional.value(1);
     if (action == u"test"_s && positional.size() == 2)
         return sendTest(config, out, err);
+    if (action == u"options"_s && positional.size() == 2)
+        return printOptions(out);
     if (action == u"set-secret"_s && positional.size() == 3 && !positional[2].isEmpty())
         return setSecret(positional[2], out, err);
-    err << NotifyText::tr("Usage: web-perfmonitor notify test [--config FILE] | notify set-secret NAME; see --help.")
+    err << NotifyText::tr("Usage: web-perfmonitor notify test [--config FILE] | notify set-secret NAME | notify options; see --help.")
         << Qt::endl;
     return ExitUsage;
 }

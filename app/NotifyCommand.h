@@ -1,7 +1,8 @@
 #pragma once
 // `web-perfmonitor notify test`: sends a test notification through every notifier in notice_list and
 // prints each outcome. `web-perfmonitor notify set-secret NAME`: stores a token or password read from
-// standard input in the secret store, for options written as "keychain:NAME".
+// standard input in the secret store, for options written as "keychain:NAME". `notify options`: every
+// notifier type's options as the README's table.
 
 #include "config/MonitorConfig.h"
 

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void failedNotifierSaysWhyAndExitsOne();
     void emptyListSaysWhatToDo();
     void badUsage();
+    void readmeHoldsTheOptionsTable();
 
 private:
     Run run(const QStringList& arguments, const QByteArray& input = {});
@@ -150,6 +151,17 @@ void TestNotifyCommand::badUsage()
     QCOMPARE(run({ u"notify"_s }).exitCode, 2);
     QCOMPARE(run({ u"notify"_s, u"set-secret"_s }).exitCode, 2);
     QCOMPARE(run({ u"notify"_s, u"set-secret"_s, u"x"_s }).exitCode, 2); // nothing on standard input
+}
+
+void TestNotifyCommand::readmeHoldsTheOptionsTable()
+{
+    const Run options = run({ u"notify"_s, u"options"_s });
+    QCOMPARE(options.exitCode, 0);
+    QVERIFY(options.out.count(u'\n') > 10);
+    QFile readme(u"" WPM_SOURCE_DIR "/README.md"_s);
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    QVERIFY2(QString::fromUtf8(readme.readAll()).contains(options.out),
+        "README.md's notifier options table differs from `web-perfmonitor notify options`; paste the output in");
 }
 
 QTEST_GUILESS_MAIN(TestNotifyCommand)
