@@ -79,8 +79,8 @@ int sendTest(const MonitorConfig& config, QTextStream& out, QTextStream& err)
         if (++outcomes == config.noticeList.size())
             loop.quit();
     });
-    out << NotifyText::tr("Sending a test notification through %n notifier(s)...", nullptr,
-                            int(config.noticeList.size()))
+    out << NotifyText::tr(
+        "Sending a test notification through %n notifier(s)...", nullptr, int(config.noticeList.size()))
         << Qt::endl;
     queue.enqueue(testPayload(config, dir));
     loop.exec();
@@ -102,9 +102,8 @@ int printOptions(QTextStream& out)
                       .chopped(1);
             out << "| `" << type.name << "` | `" << option.name << "` | "
                 << (option.required ? NotifyText::tr("yes") : NotifyText::tr("no")) << " | "
-                << (option.defaultValue.isNull() ? u"—"_s : u'`' + defaultText + u'`') << " | "
-                << option.acceptedText() << " | "
-                << QCoreApplication::translate("wpm::NotifierOption", option.description) << " |\n";
+                << (option.defaultValue.isNull() ? u"—"_s : u'`' + defaultText + u'`') << " | " << option.acceptedText()
+                << " | " << QCoreApplication::translate("wpm::NotifierOption", option.description) << " |\n";
         }
     }
     out.flush();
@@ -133,10 +132,10 @@ int setSecret(const QString& name, QTextStream& out, QTextStream& err)
         return ExitFailure;
     }
     out << (*stored == SecretStore::Backend::Keychain
-                   ? NotifyText::tr("Stored secret \"%1\" in the system keychain.").arg(name)
-                   : NotifyText::tr("Stored secret \"%1\" in %2, readable only by you (no keychain service is "
-                                    "running).")
-                         .arg(name, store.fallbackFile()))
+            ? NotifyText::tr("Stored secret \"%1\" in the system keychain.").arg(name)
+            : NotifyText::tr("Stored secret \"%1\" in %2, readable only by you (no keychain service is "
+                             "running).")
+                  .arg(name, store.fallbackFile()))
         << '\n'
         << NotifyText::tr("Use it in notice_list as \"keychain:%1\".").arg(name) << Qt::endl;
     return ExitOk;
@@ -154,7 +153,8 @@ int runNotifyCommand(const CommandLine& commandLine, const MonitorConfig& config
         return printOptions(out);
     if (action == u"set-secret"_s && positional.size() == 3 && !positional[2].isEmpty())
         return setSecret(positional[2], out, err);
-    err << NotifyText::tr("Usage: web-perfmonitor notify test [--config FILE] | notify set-secret NAME | notify options; see --help.")
+    err << NotifyText::tr(
+        "Usage: web-perfmonitor notify test [--config FILE] | notify set-secret NAME | notify options; see --help.")
         << Qt::endl;
     return ExitUsage;
 }

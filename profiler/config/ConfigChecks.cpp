@@ -22,7 +22,6 @@ namespace wpm {
 
 namespace {
 
-
 // access() says yes to root everywhere but on read-only mounts; /proc and /sys refuse new files anyway.
 bool canCreateFilesIn(const QString& directory)
 {

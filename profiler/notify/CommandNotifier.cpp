@@ -43,8 +43,13 @@ CommandNotifier::CommandNotifier(const NotifierOptions& options)
 QList<NotifierOption> CommandNotifier::options()
 {
     return {
-        { u"argv"_s, Kind::TextList, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the program and its arguments as an array, e.g. [\"/usr/local/bin/on-slow\", \"--team\", \"web\"]; the HTML and zip paths follow") },
-        { u"format"_s, Kind::Choice, false, u"markdown"_s, { u"markdown"_s, u"text"_s }, QT_TRANSLATE_NOOP("wpm::NotifierOption", "what goes to standard input: the Markdown report or a short summary") },
+        { u"argv"_s, Kind::TextList, true, {}, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption",
+                "the program and its arguments as an array, e.g. [\"/usr/local/bin/on-slow\", \"--team\", \"web\"]; "
+                "the HTML and zip paths follow") },
+        { u"format"_s, Kind::Choice, false, u"markdown"_s, { u"markdown"_s, u"text"_s },
+            QT_TRANSLATE_NOOP(
+                "wpm::NotifierOption", "what goes to standard input: the Markdown report or a short summary") },
     };
 }
 
@@ -57,8 +62,8 @@ DeliveryResult CommandNotifier::send(const NotificationPayload& payload, const S
     process.setProcessEnvironment(reportEnvironment(payload));
     process.start();
     if (!process.waitForStarted(int(std::max<qint64>(1, deadline.remainingTime()))))
-        return DeliveryResult::permanent(
-            tr("the command \"%1\" could not be started (%2); check \"argv\"").arg(m_argv.first(), process.errorString()));
+        return DeliveryResult::permanent(tr("the command \"%1\" could not be started (%2); check \"argv\"")
+                                             .arg(m_argv.first(), process.errorString()));
     process.write(NotificationText::message(payload, m_format, payload.markdown.size() + 1).toUtf8());
     process.closeWriteChannel();
     // In slices, so that a shutdown running out of time does not wait for the whole timeout.

@@ -60,6 +60,7 @@ CurlRequest::~CurlRequest()
     curl_easy_cleanup(m_curl);
     curl_mime_free(m_mime);
     curl_slist_free_all(m_headers);
+    curl_slist_free_all(m_recipients);
 }
 
 void CurlRequest::setUrl(const QString& url)
@@ -73,6 +74,13 @@ void CurlRequest::setHeaders(const QList<QByteArray>& headers)
     for (const QByteArray& header : headers)
         m_headers = curl_slist_append(m_headers, header.constData());
     curl_easy_setopt(m_curl, CURLOPT_HTTPHEADER, m_headers);
+}
+
+void CurlRequest::setMailRecipients(const QList<QByteArray>& recipients)
+{
+    for (const QByteArray& recipient : recipients)
+        m_recipients = curl_slist_append(m_recipients, recipient.constData());
+    curl_easy_setopt(m_curl, CURLOPT_MAIL_RCPT, m_recipients);
 }
 
 void CurlRequest::setJsonBody(const QByteArray& json)

@@ -24,7 +24,9 @@ public:
     CURL* handle() const { return m_curl; }
     void setUrl(const QString& url);
     void setHeaders(const QList<QByteArray>& headers); // also the mail headers of an SMTP MIME message
-    void setJsonBody(const QByteArray& json); // POST with Content-Type: application/json
+    void setJsonBody(const QByteArray& json);
+    void setMailRecipients(const QList<QByteArray>&
+            recipients); // SMTP RCPT TO, e.g. "<dev@example.com>" // POST with Content-Type: application/json
     curl_mime* mime(); // made on first use, sent as the body (CURLOPT_MIMEPOST)
 
     struct Response {
@@ -43,6 +45,7 @@ public:
 private:
     CURL* m_curl = nullptr;
     curl_slist* m_headers = nullptr;
+    curl_slist* m_recipients = nullptr;
     curl_mime* m_mime = nullptr;
     QByteArray m_url;
     QByteArray m_body;

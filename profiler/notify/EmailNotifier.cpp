@@ -22,22 +22,34 @@ QByteArray angleAddress(const QString& address)
 
 } // namespace
 
-EmailNotifier::EmailNotifier(const NotifierOptions& options) : m_options(options) {}
+EmailNotifier::EmailNotifier(const NotifierOptions& options)
+    : m_options(options)
+{
+}
 
 QList<NotifierOption> EmailNotifier::options()
 {
     return {
         { u"smtp_host"_s, Kind::Text, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the SMTP server") },
         { u"smtp_port"_s, Kind::Port, false, 587, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "its port") },
-        { u"username"_s, Kind::Text, false, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the SMTP login; no AUTH without it") },
+        { u"username"_s, Kind::Text, false, {}, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "the SMTP login; no AUTH without it") },
         { u"password"_s, Kind::Secret, false, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the SMTP password") },
         { u"sender"_s, Kind::Text, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the From address") },
-        { u"recipients"_s, Kind::TextList, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the To addresses, an array") },
-        { u"use_tls"_s, Kind::Flag, false, true, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "STARTTLS, required: the mail is not sent in the clear") },
-        { u"use_ssl"_s, Kind::Flag, false, false, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "TLS from the first byte (port 465); wins over use_tls") },
-        { u"format"_s, Kind::Choice, false, u"html"_s, { u"html"_s, u"text"_s }, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the body: an HTML summary with the Markdown report, or plain text") },
-        { u"subject_prefix"_s, Kind::OptionalText, false, u"[Performance Alert]"_s, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "put before the title in the subject") },
-        { u"ca_file"_s, Kind::File, false, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "PEM certificates to trust instead of the system's, for a private CA") },
+        { u"recipients"_s, Kind::TextList, true, {}, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "the To addresses, an array") },
+        { u"use_tls"_s, Kind::Flag, false, true, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "STARTTLS, required: the mail is not sent in the clear") },
+        { u"use_ssl"_s, Kind::Flag, false, false, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "TLS from the first byte (port 465); wins over use_tls") },
+        { u"format"_s, Kind::Choice, false, u"html"_s, { u"html"_s, u"text"_s },
+            QT_TRANSLATE_NOOP(
+                "wpm::NotifierOption", "the body: an HTML summary with the Markdown report, or plain text") },
+        { u"subject_prefix"_s, Kind::OptionalText, false, u"[Performance Alert]"_s, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "put before the title in the subject") },
+        { u"ca_file"_s, Kind::File, false, {}, {},
+            QT_TRANSLATE_NOOP(
+                "wpm::NotifierOption", "PEM certificates to trust instead of the system's, for a private CA") },
     };
 }
 
@@ -95,20 +107,16 @@ DeliveryResult EmailNotifier::send(const NotificationPayload& payload, const Sen
 {
     CurlRequest request;
     setConnection(request);
-    curl_slist* recipients = nullptr;
+    QList<QByteArray> recipients;
     for (const QString& recipient : m_options.list(u"recipients"_s))
-        recipients = curl_slist_append(recipients, angleAddress(recipient).constData());
-    curl_easy_setopt(request.handle(), CURLOPT_MAIL_RCPT, recipients);
+        recipients.append(angleAddress(recipient));
+    request.setMailRecipients(recipients);
     request.setHeaders(headers(payload));
-    if (!addParts(request, payload)) {
-        curl_slist_free_all(recipients);
+    if (!addParts(request, payload))
         return DeliveryResult::permanent(tr("the report zip \"%1\" cannot be read").arg(payload.zipPath));
-    }
-    const QString what = tr("sending e-mail through %1:%2")
-                             .arg(m_options.text(u"smtp_host"_s))
-                             .arg(m_options.integer(u"smtp_port"_s));
+    const QString what
+        = tr("sending e-mail through %1:%2").arg(m_options.text(u"smtp_host"_s)).arg(m_options.integer(u"smtp_port"_s));
     const CurlRequest::Response response = request.perform(limits);
-    curl_slist_free_all(recipients);
     if (response.code == CURLE_OK)
         return DeliveryResult::sent();
     if (response.code == CURLE_LOGIN_DENIED)
@@ -121,9 +129,11 @@ DeliveryResult EmailNotifier::send(const NotificationPayload& payload, const Sen
                                              .arg(what));
     // SMTP's 4xx replies mean "try again later", its 5xx ones "never" (the reverse of HTTP's 5xx).
     if (response.status >= 400 && response.status < 500)
-        return DeliveryResult::transient(tr("%1: the server answered %2 (%3)").arg(what).arg(response.status).arg(response.error));
+        return DeliveryResult::transient(
+            tr("%1: the server answered %2 (%3)").arg(what).arg(response.status).arg(response.error));
     if (response.status >= 500)
-        return DeliveryResult::permanent(tr("%1: the server answered %2 (%3)").arg(what).arg(response.status).arg(response.error));
+        return DeliveryResult::permanent(
+            tr("%1: the server answered %2 (%3)").arg(what).arg(response.status).arg(response.error));
     return CurlRequest::failure(response, what, limits);
 }
 

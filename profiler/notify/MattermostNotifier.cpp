@@ -39,10 +39,14 @@ MattermostNotifier::MattermostNotifier(const NotifierOptions& options)
 QList<NotifierOption> MattermostNotifier::options()
 {
     return {
-        { u"server_url"_s, Kind::Url, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the Mattermost server, e.g. https://mattermost.example.com") },
-        { u"token"_s, Kind::Secret, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "a bot or personal access token that may post in the channel") },
-        { u"channel_id"_s, Kind::Text, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the channel's id (not its name)") },
-        { u"format"_s, Kind::Choice, false, u"markdown"_s, { u"markdown"_s, u"text"_s }, QT_TRANSLATE_NOOP("wpm::NotifierOption", "markdown: the report as the message; text: a short summary") },
+        { u"server_url"_s, Kind::Url, true, {}, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "the Mattermost server, e.g. https://mattermost.example.com") },
+        { u"token"_s, Kind::Secret, true, {}, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "a bot or personal access token that may post in the channel") },
+        { u"channel_id"_s, Kind::Text, true, {}, {},
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "the channel's id (not its name)") },
+        { u"format"_s, Kind::Choice, false, u"markdown"_s, { u"markdown"_s, u"text"_s },
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "markdown: the report as the message; text: a short summary") },
     };
 }
 
@@ -72,8 +76,8 @@ MattermostNotifier::Upload MattermostNotifier::upload(const QString& zipPath, co
     if (response.status == 413)
         return { DeliveryResult::permanent(tr("%1: the server refused the %2-byte zip as too large (HTTP 413); raise "
                                               "its maximum file size (FileSettings.MaxFileSize)")
-                                              .arg(what)
-                                              .arg(QFileInfo(zipPath).size())),
+                                               .arg(what)
+                                               .arg(QFileInfo(zipPath).size())),
             {} };
     if (std::optional<DeliveryResult> refused = refusal(response.status, what))
         return { *refused, {} };

@@ -145,8 +145,9 @@ void NotificationQueue::reportLeftOver()
         const std::lock_guard lock(m_mutex);
         left.swap(m_pending);
     }
-    const QString reason = QueueText::tr("still queued when the shutdown bound (graceful_shutdown_seconds, %1 s) ran out")
-                               .arg(double(m_options.shutdownBound.count()) / 1000.0);
+    const QString reason
+        = QueueText::tr("still queued when the shutdown bound (graceful_shutdown_seconds, %1 s) ran out")
+              .arg(double(m_options.shutdownBound.count()) / 1000.0);
     for (const NotificationPayload& payload : left) {
         for (const Slot& slot : m_slots)
             announce(NotificationOutcome::Kind::NotSent, payload.reportId, slot.label, reason, 0);

@@ -16,7 +16,10 @@ namespace wpm {
 // A notice_list entry's options after validation, with defaults filled in and secret references resolved.
 class NotifierOptions {
 public:
-    explicit NotifierOptions(QJsonObject options = {}) : m_options(std::move(options)) {}
+    explicit NotifierOptions(QJsonObject options = {})
+        : m_options(std::move(options))
+    {
+    }
 
     QString text(const QString& name) const { return m_options.value(name).toString(); }
     int integer(const QString& name) const { return m_options.value(name).toInt(); }

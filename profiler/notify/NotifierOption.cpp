@@ -119,8 +119,8 @@ QStringList NotifierOptionCheck::problems(
         if (value.isUndefined()) {
             // A file saved by the workbench leaves secrets out; NotifierRegistry::create() asks for them.
             if (option.required && option.kind != NotifierOption::Kind::Secret)
-                problems.append(tr("%1 (%2) has no \"%3\"; expected %4")
-                                    .arg(where, type, option.name, option.acceptedText()));
+                problems.append(
+                    tr("%1 (%2) has no \"%3\"; expected %4").arg(where, type, option.name, option.acceptedText()));
             continue;
         }
         if (const QString problem = valueProblem(option, value); !problem.isEmpty())
@@ -130,9 +130,10 @@ QStringList NotifierOptionCheck::problems(
         if (it.key() == u"type"_s || names.contains(it.key()))
             continue;
         const QString suggestion = suggestName(it.key(), names);
-        problems.append(suggestion.isEmpty()
-                ? tr("%1 (%2) has an unknown option \"%3\"; %2 accepts %4").arg(where, type, it.key(), names.join(u", "))
-                : tr("%1 (%2) has an unknown option \"%3\"; did you mean \"%4\"?").arg(where, type, it.key(), suggestion));
+        problems.append(suggestion.isEmpty() ? tr("%1 (%2) has an unknown option \"%3\"; %2 accepts %4")
+                                                   .arg(where, type, it.key(), names.join(u", "))
+                                             : tr("%1 (%2) has an unknown option \"%3\"; did you mean \"%4\"?")
+                                                   .arg(where, type, it.key(), suggestion));
     }
     return problems;
 }

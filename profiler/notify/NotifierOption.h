@@ -39,12 +39,12 @@ class NotifierOptionCheck {
 public:
     // Every problem of entry `where` ("notice_list[2]") of type `type`, one message each naming the
     // option, its value (secrets masked) and what is accepted.
-    static QStringList problems(const QString& where, const QString& type, const QJsonObject& options,
-        const QList<NotifierOption>& accepted);
+    static QStringList problems(
+        const QString& where, const QString& type, const QJsonObject& options, const QList<NotifierOption>& accepted);
 
     // A required secret left out (as saved files do): one message each, saying how to provide it.
-    static QStringList missingSecrets(const QString& where, const QString& type, const QJsonObject& options,
-        const QList<NotifierOption>& accepted);
+    static QStringList missingSecrets(
+        const QString& where, const QString& type, const QJsonObject& options, const QList<NotifierOption>& accepted);
 
     // options with every absent option that has a default set to it.
     static QJsonObject withDefaults(QJsonObject options, const QList<NotifierOption>& accepted);

@@ -43,7 +43,9 @@ Result<std::unique_ptr<Notifier>> NotifierRegistry::create(
 {
     const NotifierType* type = find(settings.type);
     if (!type)
-        return Error { tr("there is no notifier of type \"%1\"; known types: %2").arg(settings.type, names().join(u", ")) };
+        return Error {
+            tr("there is no notifier of type \"%1\"; known types: %2").arg(settings.type, names().join(u", "))
+        };
     const QStringList problems = NotifierOptionCheck::problems(where, settings.type, settings.options, type->options)
         + NotifierOptionCheck::missingSecrets(where, settings.type, settings.options, type->options);
     if (!problems.isEmpty())

@@ -28,8 +28,7 @@ public:
     // mattermost, email, webhook, command.
     static const NotifierRegistry& builtIn();
 
-    template <typename T>
-    void add()
+    template <typename T> void add()
     {
         m_types.append({ T::type(), T::options(),
             [](const NotifierOptions& options) -> std::unique_ptr<Notifier> { return std::make_unique<T>(options); } });

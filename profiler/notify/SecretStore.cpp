@@ -97,8 +97,7 @@ SecretStore::SecretStore(QString fallbackFile)
 
 QString SecretStore::defaultFallbackFile()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-        + u"/web-perfmonitor/secrets.json"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/web-perfmonitor/secrets.json"_s;
 }
 
 Result<QJsonObject> SecretStore::readFallbackFile() const
@@ -119,8 +118,7 @@ Result<QJsonObject> SecretStore::readFallbackFile() const
 Status SecretStore::writeFallbackFile(const QJsonObject& secrets) const
 {
     const QFileInfo info(m_fallbackFile);
-    if (!QDir().mkpath(info.absolutePath())
-        || !QFile::setPermissions(info.absolutePath(), ownerOnly | QFile::ExeOwner))
+    if (!QDir().mkpath(info.absolutePath()) || !QFile::setPermissions(info.absolutePath(), ownerOnly | QFile::ExeOwner))
         return Error { tr("the directory %1 cannot be created for the secrets file").arg(info.absolutePath()) };
     QSaveFile file(m_fallbackFile);
     // Restrict the temporary file before a single byte of a secret is in it.

@@ -26,7 +26,8 @@ QList<NotifierOption> WebhookNotifier::options()
 {
     return {
         { u"url"_s, Kind::Url, true, {}, {}, QT_TRANSLATE_NOOP("wpm::NotifierOption", "the incoming webhook's URL") },
-        { u"format"_s, Kind::Choice, false, u"markdown"_s, { u"markdown"_s, u"text"_s }, QT_TRANSLATE_NOOP("wpm::NotifierOption", "markdown: the report as the message; text: a short summary") },
+        { u"format"_s, Kind::Choice, false, u"markdown"_s, { u"markdown"_s, u"text"_s },
+            QT_TRANSLATE_NOOP("wpm::NotifierOption", "markdown: the report as the message; text: a short summary") },
     };
 }
 

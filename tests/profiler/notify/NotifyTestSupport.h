@@ -52,7 +52,10 @@ public:
         }
     }
     quint16 port() const { return m_port; }
-    QString url(const QString& path = {}) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path); }
+    QString url(const QString& path = {}) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path);
+    }
     const QString& error() const { return m_error; }
 
 private:
@@ -71,9 +74,10 @@ private:
 inline quint16 closedPort()
 {
     QProcess probe;
-    probe.start(python, { QStringLiteral("-c"),
-                            QStringLiteral("import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); "
-                                           "print(s.getsockname()[1])") });
+    probe.start(python,
+        { QStringLiteral("-c"),
+            QStringLiteral("import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); "
+                           "print(s.getsockname()[1])") });
     probe.waitForFinished(5000);
     return probe.readAllStandardOutput().trimmed().toUShort();
 }
@@ -88,7 +92,8 @@ inline NotificationPayload makePayload(const QDir& dir, const QString& reportId 
     payload.url = QStringLiteral("http://127.0.0.1:5000/api/users?page=2");
     payload.durationSeconds = 2.345;
     payload.thresholdSeconds = 1;
-    payload.markdown = QStringLiteral("# Slow request: GET /api/users\n\n| function | share |\n|---|---|\n| `handler` | 99% |\n");
+    payload.markdown
+        = QStringLiteral("# Slow request: GET /api/users\n\n| function | share |\n|---|---|\n| `handler` | 99% |\n");
     payload.htmlPath = dir.filePath(reportId + QStringLiteral(".html"));
     const QString markdownPath = dir.filePath(reportId + QStringLiteral(".md"));
     QFile html(payload.htmlPath);
@@ -100,8 +105,9 @@ inline NotificationPayload makePayload(const QDir& dir, const QString& reportId 
     payload.zipPath = dir.filePath(reportId + QStringLiteral(".zip"));
     QProcess zip;
     zip.setWorkingDirectory(dir.path());
-    zip.start(python, { QStringLiteral("-m"), QStringLiteral("zipfile"), QStringLiteral("-c"), payload.zipPath,
-                          reportId + QStringLiteral(".html"), reportId + QStringLiteral(".md") });
+    zip.start(python,
+        { QStringLiteral("-m"), QStringLiteral("zipfile"), QStringLiteral("-c"), payload.zipPath,
+            reportId + QStringLiteral(".html"), reportId + QStringLiteral(".md") });
     zip.waitForFinished(10000);
     return payload;
 }
@@ -110,10 +116,11 @@ inline NotificationPayload makePayload(const QDir& dir, const QString& reportId 
 inline QStringList zipEntries(const QString& zipPath)
 {
     QProcess list;
-    list.start(python, { QStringLiteral("-c"),
-                           QStringLiteral("import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
-                                          "assert z.testzip() is None; print('\\n'.join(z.namelist()))"),
-                           zipPath });
+    list.start(python,
+        { QStringLiteral("-c"),
+            QStringLiteral("import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+                           "assert z.testzip() is None; print('\\n'.join(z.namelist()))"),
+            zipPath });
     list.waitForFinished(10000);
     if (list.exitCode() != 0)
         return { QStringLiteral("unreadable zip: ") + QString::fromUtf8(list.readAllStandardError()) };

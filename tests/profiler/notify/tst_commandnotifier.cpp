@@ -41,10 +41,9 @@ DeliveryResult TestCommandNotifier::run(const QString& behaviour, std::chrono::m
     qputenv("OUT_DIR", m_dir->path().toUtf8());
     qputenv("BEHAVIOUR", behaviour.toUtf8());
     // An argument a shell would expand: it must arrive as written.
-    CommandNotifier notifier(NotifierOptions({ { u"argv"_s,
-                                                   QJsonArray { targetsDir + u"/record_notification.sh"_s,
-                                                       u"--team"_s, u"$HOME; echo pwned"_s } },
-        { u"format"_s, u"markdown"_s } }));
+    CommandNotifier notifier(NotifierOptions(
+        { { u"argv"_s, QJsonArray { targetsDir + u"/record_notification.sh"_s, u"--team"_s, u"$HOME; echo pwned"_s } },
+            { u"format"_s, u"markdown"_s } }));
     return notifier.send(m_payload, { timeout, nullptr });
 }
 
@@ -93,8 +92,8 @@ void TestCommandNotifier::timeoutKillsIt()
 
 void TestCommandNotifier::missingProgramIsPermanent()
 {
-    CommandNotifier notifier(NotifierOptions({ { u"argv"_s, QJsonArray { m_dir->filePath(u"no-such-program"_s) } },
-        { u"format"_s, u"text"_s } }));
+    CommandNotifier notifier(NotifierOptions(
+        { { u"argv"_s, QJsonArray { m_dir->filePath(u"no-such-program"_s) } }, { u"format"_s, u"text"_s } }));
     const DeliveryResult result = notifier.send(m_payload, {});
     QCOMPARE(result.state, DeliveryResult::State::PermanentFailure);
     QVERIFY2(result.message.contains(u"could not be started"_s), qPrintable(result.message));

@@ -49,9 +49,10 @@ void TestEmailNotifier::initTestCase()
         QSKIP("openssl is not installed (scripts/setup.sh installs it)");
     QProcess openssl;
     openssl.setWorkingDirectory(m_certificates.path());
-    openssl.start(u"openssl"_s, { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"1"_s,
-                                    u"-keyout"_s, u"key.pem"_s, u"-out"_s, u"cert.pem"_s, u"-subj"_s, u"/CN=127.0.0.1"_s,
-                                    u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s });
+    openssl.start(u"openssl"_s,
+        { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"1"_s, u"-keyout"_s,
+            u"key.pem"_s, u"-out"_s, u"cert.pem"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
+            u"subjectAltName=IP:127.0.0.1"_s });
     QVERIFY(openssl.waitForFinished(30000));
     QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
 }
@@ -67,7 +68,8 @@ void TestEmailNotifier::init()
 bool TestEmailNotifier::startServer(const QStringList& arguments)
 {
     return m_server->start(u"smtp_server.py"_s,
-        QStringList { u"--maildir"_s, m_dir->filePath(u"mail"_s), u"--user"_s, u"alice"_s, u"--password"_s, u"s3cret"_s }
+        QStringList {
+            u"--maildir"_s, m_dir->filePath(u"mail"_s), u"--user"_s, u"alice"_s, u"--password"_s, u"s3cret"_s }
             + arguments);
 }
 
@@ -93,8 +95,9 @@ DeliveryResult TestEmailNotifier::send(const QJsonObject& options)
 QJsonObject TestEmailNotifier::readMail(int number) const
 {
     QProcess reader;
-    reader.start(python, { targetsDir + u"/read_mail.py"_s, m_dir->filePath(u"mail/%1.eml"_s.arg(number)),
-                             u"--attachments-dir"_s, m_dir->filePath(u"attachments"_s) });
+    reader.start(python,
+        { targetsDir + u"/read_mail.py"_s, m_dir->filePath(u"mail/%1.eml"_s.arg(number)), u"--attachments-dir"_s,
+            m_dir->filePath(u"attachments"_s) });
     reader.waitForFinished(10000);
     QJsonObject mail = QJsonDocument::fromJson(reader.readAllStandardOutput()).object();
     QFile envelope(m_dir->filePath(u"mail/%1.json"_s.arg(number)));
@@ -152,7 +155,8 @@ void TestEmailNotifier::textMailOverStartTls()
 
 void TestEmailNotifier::implicitTls()
 {
-    QVERIFY2(startServer(tlsArguments(m_certificates) + QStringList { u"--implicit-tls"_s }), qPrintable(m_server->error()));
+    QVERIFY2(
+        startServer(tlsArguments(m_certificates) + QStringList { u"--implicit-tls"_s }), qPrintable(m_server->error()));
     QJsonObject settings = options(false);
     settings.insert(u"use_ssl"_s, true);
     settings.insert(u"ca_file"_s, m_certificates.filePath(u"cert.pem"_s));

@@ -85,8 +85,7 @@ void TestMattermostNotifier::refusalsEachSayWhatToDo_data()
     QTest::newRow("401 bad token") << u"wrong"_s << u"chan-1"_s << QStringList {} << u"token was refused (HTTP 401)"_s;
     QTest::newRow("403 other channel") << u"tok-123"_s << u"chan-2"_s << QStringList {}
                                        << u"may not post in channel \"chan-2\" (HTTP 403)"_s;
-    QTest::newRow("413 zip too large") << u"tok-123"_s << u"chan-1"_s
-                                       << QStringList { u"--max-file-bytes"_s, u"10"_s }
+    QTest::newRow("413 zip too large") << u"tok-123"_s << u"chan-1"_s << QStringList { u"--max-file-bytes"_s, u"10"_s }
                                        << u"too large (HTTP 413)"_s;
     QTest::newRow("other 4xx") << u"tok-123"_s << u"chan-1"_s << QStringList { u"--behaviour"_s, u"status:400"_s }
                                << u"HTTP 400"_s;

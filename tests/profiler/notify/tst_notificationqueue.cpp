@@ -63,8 +63,8 @@ NotifierSettings TestNotificationQueue::webhook() const
 std::unique_ptr<NotificationQueue> TestNotificationQueue::makeQueue(
     QList<NotifierSettings> notifiers, NotificationQueueOptions options)
 {
-    auto queue = std::make_unique<NotificationQueue>(std::move(notifiers), options,
-        SecretStore(m_dir->filePath(u"secrets.json"_s)), NotifierRegistry::builtIn());
+    auto queue = std::make_unique<NotificationQueue>(
+        std::move(notifiers), options, SecretStore(m_dir->filePath(u"secrets.json"_s)), NotifierRegistry::builtIn());
     // Emitted on the worker thread; `this` as context queues it to the test's thread.
     connect(queue.get(), &NotificationQueue::outcomeAvailable, this,
         [this](const NotificationOutcome& outcome) { m_outcomes.append(outcome); });

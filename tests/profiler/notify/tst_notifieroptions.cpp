@@ -18,7 +18,10 @@ namespace {
 // A channel added the way a new built-in would be: one class, one add<T>().
 class RecordingNotifier : public Notifier {
 public:
-    explicit RecordingNotifier(const NotifierOptions& options) : m_prefix(options.text(u"prefix"_s)) {}
+    explicit RecordingNotifier(const NotifierOptions& options)
+        : m_prefix(options.text(u"prefix"_s))
+    {
+    }
     static QString type() { return u"recording"_s; }
     static QList<NotifierOption> options()
     {
@@ -51,7 +54,8 @@ private Q_SLOTS:
 
 void TestNotifierOptions::builtInsAreTheFourChannels()
 {
-    QCOMPARE(NotifierRegistry::builtIn().names(), (QStringList { u"mattermost"_s, u"email"_s, u"webhook"_s, u"command"_s }));
+    QCOMPARE(
+        NotifierRegistry::builtIn().names(), (QStringList { u"mattermost"_s, u"email"_s, u"webhook"_s, u"command"_s }));
     for (const NotifierType& type : NotifierRegistry::builtIn().types()) {
         for (const NotifierOption& option : type.options)
             QVERIFY2(qstrlen(option.description) > 0, qPrintable(type.name + u' ' + option.name));
@@ -95,12 +99,14 @@ void TestNotifierOptions::problemsNameEntryOptionValueAndAccepted_data()
     const QJsonObject mattermost { { u"server_url"_s, u"https://m.example"_s }, { u"channel_id"_s, u"c"_s } };
     QJsonObject badUrl = mattermost;
     badUrl.insert(u"server_url"_s, u"ftp://m.example"_s);
-    QTest::newRow("url scheme") << u"mattermost"_s << badUrl
-                                << u"notice_list[3] (mattermost): \"server_url\" is \"ftp://m.example\"; expected an http:// or https:// URL"_s;
+    QTest::newRow("url scheme")
+        << u"mattermost"_s << badUrl
+        << u"notice_list[3] (mattermost): \"server_url\" is \"ftp://m.example\"; expected an http:// or https:// URL"_s;
     QJsonObject emptyChannel = mattermost;
     emptyChannel.insert(u"channel_id"_s, u" "_s);
-    QTest::newRow("empty text") << u"mattermost"_s << emptyChannel
-                                << u"notice_list[3] (mattermost): \"channel_id\" is \" \"; expected a non-empty string"_s;
+    QTest::newRow("empty text")
+        << u"mattermost"_s << emptyChannel
+        << u"notice_list[3] (mattermost): \"channel_id\" is \" \"; expected a non-empty string"_s;
     QJsonObject literalSecret = mattermost;
     literalSecret.insert(u"token"_s, u""_s);
     QTest::newRow("empty secret masked") << u"mattermost"_s << literalSecret
@@ -114,9 +120,9 @@ void TestNotifierOptions::problemsNameEntryOptionValueAndAccepted_data()
         { u"recipients"_s, QJsonArray { u"b@x"_s } }, { u"ca_file"_s, u"/no/such/ca.pem"_s } };
     QTest::newRow("missing file") << u"email"_s << caFile
                                   << u"\"ca_file\" is \"/no/such/ca.pem\"; expected the path of a readable file"_s;
-    QTest::newRow("unknown option listed") << u"webhook"_s
-                                           << QJsonObject { { u"url"_s, u"https://h.example"_s }, { u"channel"_s, u"x"_s } }
-                                           << u"has an unknown option \"channel\"; webhook accepts url, format"_s;
+    QTest::newRow("unknown option listed")
+        << u"webhook"_s << QJsonObject { { u"url"_s, u"https://h.example"_s }, { u"channel"_s, u"x"_s } }
+        << u"has an unknown option \"channel\"; webhook accepts url, format"_s;
 }
 
 void TestNotifierOptions::problemsNameEntryOptionValueAndAccepted()

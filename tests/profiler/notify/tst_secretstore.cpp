@@ -130,8 +130,8 @@ void TestSecretStore::secretNeverLandsInWrittenFiles()
     QVERIFY(loaded.ok());
     QVERIFY(saveConfigFile(*loaded, m_dir->filePath(u"saved-config.json"_s)).ok());
 
-    NotificationQueue queue(loaded->noticeList, NotificationQueueOptions::fromConfig(*loaded), store,
-        NotifierRegistry::builtIn());
+    NotificationQueue queue(
+        loaded->noticeList, NotificationQueueOptions::fromConfig(*loaded), store, NotifierRegistry::builtIn());
     QList<NotificationOutcome> outcomes;
     connect(&queue, &NotificationQueue::outcomeAvailable, this,
         [&outcomes](const NotificationOutcome& outcome) { outcomes.append(outcome); });
@@ -143,7 +143,7 @@ void TestSecretStore::secretNeverLandsInWrittenFiles()
     QFile log(m_dir->filePath(u"outcomes.log"_s));
     QVERIFY(log.open(QIODevice::WriteOnly));
     log.write((outcomes[0].notifier + u' ' + outcomes[0].reason + u' '
-                  + QString::fromUtf8(QJsonDocument(loaded->toJson()).toJson()))
+        + QString::fromUtf8(QJsonDocument(loaded->toJson()).toJson()))
                   .toUtf8());
     log.close();
 
