@@ -52,10 +52,17 @@ NotificationPayload testPayload(const MonitorConfig& config, const QTemporaryDir
 
 QString describe(const NotificationOutcome& outcome)
 {
-    const QString kind = NotificationOutcome::kindName(outcome.kind);
-    if (outcome.kind == NotificationOutcome::Kind::Sent)
-        return NotifyText::tr("%1: %2").arg(outcome.notifier, kind);
-    return NotifyText::tr("%1: %2: %3").arg(outcome.notifier, kind, outcome.reason);
+    switch (outcome.kind) {
+    case NotificationOutcome::Kind::Sent:
+        return NotifyText::tr("%1: sent").arg(outcome.notifier);
+    case NotificationOutcome::Kind::Failed:
+        return NotifyText::tr("%1: failed: %2").arg(outcome.notifier, outcome.reason);
+    case NotificationOutcome::Kind::Dropped:
+        return NotifyText::tr("%1: dropped: %2").arg(outcome.notifier, outcome.reason);
+    case NotificationOutcome::Kind::NotSent:
+        break;
+    }
+    return NotifyText::tr("%1: not sent: %2").arg(outcome.notifier, outcome.reason);
 }
 
 int sendTest(const MonitorConfig& config, QTextStream& out, QTextStream& err)

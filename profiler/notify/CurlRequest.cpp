@@ -18,11 +18,49 @@ size_t appendToBody(char* data, size_t size, size_t count, void* body)
     return size * count;
 }
 
-// libcurl calls this about once a second and more often during transfers; non-zero aborts.
-int abortWhenCancelled(void* limits, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
-{
-    return static_cast<const SendLimits*>(limits)->isCancelled() ? 1 : 0;
-}
+constexpr int cancelCheckMs = 50; // how soon a cancelled send lets go
+
+// One transfer through a multi handle, so that a cancel is noticed within cancelCheckMs even while the
+// server is silent (libcurl's progress callback may wait a second then).
+class MultiTransfer {
+public:
+    explicit MultiTransfer(CURL* easy)
+        : m_multi(curl_multi_init())
+        , m_easy(easy)
+    {
+        curl_multi_add_handle(m_multi, m_easy);
+    }
+    ~MultiTransfer()
+    {
+        curl_multi_remove_handle(m_multi, m_easy);
+        curl_multi_cleanup(m_multi);
+    }
+    MultiTransfer(const MultiTransfer&) = delete;
+    MultiTransfer& operator=(const MultiTransfer&) = delete;
+
+    CURLcode run(const SendLimits& limits)
+    {
+        int running = 1;
+        while (running) {
+            if (curl_multi_perform(m_multi, &running) != CURLM_OK)
+                return CURLE_FAILED_INIT;
+            if (running && limits.isCancelled())
+                return CURLE_ABORTED_BY_CALLBACK;
+            if (running)
+                curl_multi_poll(m_multi, nullptr, 0, cancelCheckMs, nullptr);
+        }
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(m_multi, &queued)) {
+            if (message->msg == CURLMSG_DONE)
+                return message->data.result;
+        }
+        return CURLE_FAILED_INIT;
+    }
+
+private:
+    CURLM* m_multi;
+    CURL* m_easy;
+};
 
 bool isTransient(CURLcode code)
 {
@@ -103,13 +141,10 @@ curl_mime* CurlRequest::mime()
 CurlRequest::Response CurlRequest::perform(const SendLimits& limits)
 {
     curl_easy_setopt(m_curl, CURLOPT_TIMEOUT_MS, long(std::max<qint64>(1, limits.timeout.count())));
-    curl_easy_setopt(m_curl, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
-    curl_easy_setopt(m_curl, CURLOPT_XFERINFODATA, &limits);
-    curl_easy_setopt(m_curl, CURLOPT_NOPROGRESS, 0L);
     m_responseBody.clear();
     m_errorBuffer[0] = '\0';
     Response response;
-    response.code = curl_easy_perform(m_curl);
+    response.code = MultiTransfer(m_curl).run(limits);
     curl_easy_getinfo(m_curl, CURLINFO_RESPONSE_CODE, &response.status);
     response.body = m_responseBody;
     response.error = QString::fromUtf8(m_errorBuffer[0] ? m_errorBuffer : curl_easy_strerror(response.code));

@@ -35,7 +35,7 @@ public:
         QByteArray body;
         QString error; // libcurl's detailed message
     };
-    Response perform(const SendLimits& limits); // ends early when limits are cancelled
+    Response perform(const SendLimits& limits); // ends within 50 ms of limits being cancelled
 
     // A failed transfer (code != CURLE_OK) as a result: connection and timeout problems are transient.
     static DeliveryResult failure(const Response& response, const QString& what, const SendLimits& limits);

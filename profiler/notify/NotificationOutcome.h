@@ -23,6 +23,7 @@ struct NotificationOutcome {
     int attempts = 0;
     QDateTime finishedAt;
 
+    // A stable name for storage ("sent", "failed", "dropped", "not sent"); not translated.
     static QString kindName(Kind kind);
 };
 

@@ -2,6 +2,8 @@
 
 #include "report/TextEscape.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace wpm {

@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace wpm {
