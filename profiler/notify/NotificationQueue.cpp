@@ -71,7 +71,7 @@ void NotificationQueue::enqueue(NotificationPayload payload)
                 m_pending.pop_front();
                 ++m_dropped;
             }
-            m_pending.push_back(payload);
+            m_pending.push_back(std::move(payload));
         }
     }
     m_wake.notify_one();

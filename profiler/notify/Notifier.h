@@ -5,6 +5,7 @@
 #include "DeliveryResult.h"
 #include "NotificationPayload.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -24,7 +25,13 @@ public:
     QString text(const QString& name) const { return m_options.value(name).toString(); }
     int integer(const QString& name) const { return m_options.value(name).toInt(); }
     bool flag(const QString& name) const { return m_options.value(name).toBool(); }
-    QStringList list(const QString& name) const;
+    QStringList list(const QString& name) const
+    {
+        QStringList items;
+        for (const QJsonValue& item : m_options.value(name).toArray())
+            items.append(item.toString());
+        return items;
+    }
     const QJsonObject& json() const { return m_options; }
 
 private:

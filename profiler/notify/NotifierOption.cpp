@@ -1,7 +1,5 @@
 #include "NotifierOption.h"
 
-#include "Notifier.h"
-
 #include "config/MonitorConfig.h"
 #include "config/NameSuggestion.h"
 
@@ -32,14 +30,6 @@ QString shownValue(const QString& name, const QJsonValue& value)
 }
 
 } // namespace
-
-QStringList NotifierOptions::list(const QString& name) const
-{
-    QStringList items;
-    for (const QJsonValue& item : m_options.value(name).toArray())
-        items.append(item.toString());
-    return items;
-}
 
 QString NotifierOption::acceptedText() const
 {
