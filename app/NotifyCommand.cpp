@@ -59,6 +59,8 @@ QString describe(const NotificationOutcome& outcome)
         return NotifyText::tr("%1: failed: %2").arg(outcome.notifier, outcome.reason);
     case NotificationOutcome::Kind::Dropped:
         return NotifyText::tr("%1: dropped: %2").arg(outcome.notifier, outcome.reason);
+    case NotificationOutcome::Kind::Suppressed:
+        return NotifyText::tr("%1: suppressed: %2").arg(outcome.notifier, outcome.reason);
     case NotificationOutcome::Kind::NotSent:
         break;
     }

@@ -14,6 +14,8 @@ struct NotificationOutcome {
         Failed, // a permanent failure, or a transient one that outlasted every retry
         Dropped, // the queue was full and this was the oldest entry
         NotSent, // still pending when the shutdown bound ran out
+        Suppressed, // never queued: the same endpoint was reported within alert_window_days; made by the
+                    // caller that decides de-duplication, so the history records every outcome as one type
     };
 
     Kind kind = Kind::Sent;
@@ -36,6 +38,8 @@ inline QString NotificationOutcome::kindName(Kind kind)
         return QStringLiteral("failed");
     case Kind::Dropped:
         return QStringLiteral("dropped");
+    case Kind::Suppressed:
+        return QStringLiteral("suppressed");
     case Kind::NotSent:
         break;
     }
