@@ -106,7 +106,8 @@ void TestWebhookNotifier::silentServerTimesOut()
     const qint64 elapsed = clock.elapsed();
     QCOMPARE(result.state, DeliveryResult::State::TransientFailure);
     QVERIFY2(result.message.contains(u"no answer within 0.8 s"_s), qPrintable(result.message));
-    QVERIFY2(elapsed >= 800 && elapsed < 2500, qPrintable(QString::number(elapsed)));
+    // libcurl rounds elapsed time up to whole milliseconds, so its timer may end up to 1 ms before ours.
+    QVERIFY2(elapsed >= 798 && elapsed < 2500, qPrintable(QString::number(elapsed)));
     QCOMPARE(recordedCalls(m_dir->filePath(u"calls.jsonl"_s)).size(), 1); // it did reach the server
 }
 
