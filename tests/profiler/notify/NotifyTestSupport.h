@@ -13,6 +13,8 @@
 
 #include <csignal>
 
+#include <sys/prctl.h>
+
 namespace wpm::test {
 
 inline const QString python = QStringLiteral("/usr/bin/python3");
@@ -28,6 +30,8 @@ public:
         m_process.setProgram(python);
         m_process.setArguments(QStringList { targetsDir + u'/' + script } + arguments);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
+        // A test that crashes must not leave its server running.
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
         m_process.start();
         if (!m_process.waitForStarted(5000))
             return fail(m_process.errorString());
