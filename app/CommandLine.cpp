@@ -46,7 +46,12 @@ CommandLine::CommandLine()
         "  report list [--json]        the reports in log_path, oldest first\n"
         "  report show ID              one report: request, files, notifications\n"
         "  report export ID -o FILE    one report's files in a zip\n"
-        "  report reindex              rebuild the history database from the report files\n\n"
+        "  report reindex              rebuild the history database from the report files\n"
+        "  notify test   send a test notification through every notifier in notice_list\n"
+        "  notify set-secret NAME\n"
+        "                store a token or password read from standard input in the keychain\n"
+        "                (or a 0600 file); write it in notice_list as \"keychain:NAME\"\n"
+        "  notify options  list every notifier type's options\n\n"
         "Configuration precedence: built-in defaults < --config file < PERF_* environment < flags."));
     m_parser.addHelpOption();
     m_parser.addOption(
@@ -78,7 +83,8 @@ CommandLine::CommandLine()
             { QStringList { key.flag() } + shortFlags().values(key.flag()), key.description(), key.valueName() });
     m_parser.addPositionalArgument(QStringLiteral("command"),
         QCoreApplication::translate("wpm::CommandLine", "Optional command, see above."),
-        QStringLiteral("[config show|check|keys | sample | record | report list|show|export|reindex]"));
+        QStringLiteral("[config show|check|keys | sample | record | report list|show|export|reindex | notify "
+                       "test|set-secret NAME|options]"));
 }
 
 Status CommandLine::parse(const QStringList& arguments)

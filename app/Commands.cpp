@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "MainWindow.h"
+#include "NotifyCommand.h"
 #include "RecordCommand.h"
 #include "ReportCommand.h"
 #include "SampleCommand.h"
@@ -109,10 +110,13 @@ int runHeadless(
         return ExitOk;
     }
     const QString command = commandLine.positionalArguments().value(0);
-    if (command == QLatin1String("sample") || command == QLatin1String("record")) {
+    if (command == QLatin1String("sample") || command == QLatin1String("record")
+        || command == QLatin1String("notify")) {
         const Result<MonitorConfig> config = loadConfigReporting(commandLine, environment, err);
         if (!config)
             return ExitUsage;
+        if (command == QLatin1String("notify"))
+            return runNotifyCommand(commandLine, *config, out, err);
         return command == QLatin1String("sample") ? runSampleCommand(commandLine, *config, out, err)
                                                   : runRecordCommand(commandLine, *config, out, err);
     }

@@ -8,6 +8,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBUNWIND REQUIRED IMPORTED_TARGET libunwind-ptrace libunwind-generic)
 pkg_check_modules(LIBDW REQUIRED IMPORTED_TARGET libdw)
 pkg_check_modules(LIBCURL REQUIRED IMPORTED_TARGET libcurl)
+# Notifier secrets in the system keychain (Debian: qtkeychain-qt6-dev); imported target qt6keychain.
+find_package(Qt6Keychain REQUIRED)
 
 # Zip export: KDE's KArchive where CMake finds the Qt 6 build of it, libarchive otherwise
 # (Debian 12 packages KArchive for Qt 5 only).

@@ -130,6 +130,14 @@
         <translation>工作台：启动时运行内置的演示服务器。</translation>
     </message>
     <message>
+        <source>sample: where to write the folded stacks; report export: the zip file.</source>
+        <translation>sample：折叠栈的输出位置；report export：zip 文件。</translation>
+    </message>
+    <message>
+        <source>report list: print JSON instead of a table.</source>
+        <translation>report list：输出 JSON 而不是表格。</translation>
+    </message>
+    <message>
         <source>Profiling workbench for web servers.
 
 Commands:
@@ -147,6 +155,11 @@ Commands:
   report show ID              one report: request, files, notifications
   report export ID -o FILE    one report&apos;s files in a zip
   report reindex              rebuild the history database from the report files
+  notify test   send a test notification through every notifier in notice_list
+  notify set-secret NAME
+                store a token or password read from standard input in the keychain
+                (or a 0600 file); write it in notice_list as &quot;keychain:NAME&quot;
+  notify options  list every notifier type&apos;s options
 
 Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* environment &lt; flags.</source>
         <translation>Web 服务器性能分析工作台。
@@ -166,16 +179,32 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
   report show ID              单个报告：请求、文件、通知
   report export ID -o FILE    把单个报告的文件打包成 zip
   report reindex              根据报告文件重建历史数据库
+  notify test   通过 notice_list 中的每个通知渠道发送一条测试通知
+  notify set-secret NAME
+                把从标准输入读取的令牌或密码保存到系统钥匙串
+                （或 0600 文件）；在 notice_list 中写作 &quot;keychain:NAME&quot;
+  notify options  列出每种通知渠道的选项
 
 配置优先级：内置默认值 &lt; --config 文件 &lt; PERF_* 环境变量 &lt; 命令行参数。</translation>
     </message>
+</context>
+<context>
+    <name>wpm::CommandNotifier</name>
     <message>
-        <source>sample: where to write the folded stacks; report export: the zip file.</source>
-        <translation>sample：折叠栈的输出位置；report export：zip 文件。</translation>
+        <source>the command &quot;%1&quot; could not be started (%2); check &quot;argv&quot;</source>
+        <translation>命令“%1”无法启动（%2）；请检查 &quot;argv&quot;</translation>
     </message>
     <message>
-        <source>report list: print JSON instead of a table.</source>
-        <translation>report list：输出 JSON 而不是表格。</translation>
+        <source>the command &quot;%1&quot; was still running after %2 s and was killed</source>
+        <translation>命令“%1”在 %2 秒后仍在运行，已被终止</translation>
+    </message>
+    <message>
+        <source>the command &quot;%1&quot; crashed</source>
+        <translation>命令“%1”崩溃了</translation>
+    </message>
+    <message>
+        <source>the command &quot;%1&quot; exited with status %2: %3</source>
+        <translation>命令“%1”以状态 %2 退出：%3</translation>
     </message>
 </context>
 <context>
@@ -308,14 +337,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>%2 的类型“%1”不在 %3 之中</translation>
     </message>
     <message>
-        <source>the &quot;format&quot; of %1 is %2, not a string</source>
-        <translation>%1 的 &quot;format&quot; 是%2，而不是字符串</translation>
-    </message>
-    <message>
-        <source>the format &quot;%1&quot; of %2 is not one of %3</source>
-        <translation>%2 的格式“%1”不在 %3 之中</translation>
-    </message>
-    <message>
         <source>%1 at line %2, column %3</source>
         <translation>%1，位于第 %2 行第 %3 列</translation>
     </message>
@@ -426,10 +447,6 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>每个慢请求要通知的外部通知渠道；报告总是保存到 log_path。</translation>
     </message>
     <message>
-        <source>a JSON array of objects, each with a &quot;type&quot; among mattermost, email, webhook, command and an optional &quot;format&quot; among markdown, html, text, e.g. [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</source>
-        <translation>对象组成的 JSON 数组，每个对象的 &quot;type&quot; 为 mattermost、email、webhook、command 之一，可选的 &quot;format&quot; 为 markdown、html、text 之一，例如 [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</translation>
-    </message>
-    <message>
         <source>How long sending one notification may take before it is given up.</source>
         <translation>发送一条通知最多可用的时间，超时即放弃。</translation>
     </message>
@@ -529,6 +546,10 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>a whole number of MiB from 0 (unlimited) to 10000000, e.g. 500</source>
         <translation>0（不限）到 10000000 之间的整数 MiB，例如 500</translation>
     </message>
+    <message>
+        <source>a JSON array of objects, each with a &quot;type&quot; among mattermost, email, webhook, command and that type&apos;s options (see Notifications), e.g. [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</source>
+        <translation>对象组成的 JSON 数组，每个对象的 &quot;type&quot; 为 mattermost、email、webhook、command 之一，并带有该类型的选项（见“通知”一节），例如 [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</translation>
+    </message>
 </context>
 <context>
     <name>wpm::ConfigLoader</name>
@@ -593,6 +614,37 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::CurlRequest</name>
+    <message>
+        <source>%1: cancelled by the shutdown</source>
+        <translation>%1：因关闭而取消</translation>
+    </message>
+    <message>
+        <source>%1: no answer within %2 s (notice_timeout_seconds); the server may be overloaded or unreachable</source>
+        <translation>%1：%2 秒内无响应（notice_timeout_seconds）；服务器可能过载或无法访问</translation>
+    </message>
+    <message>
+        <source>%1: could not connect (%2); check that the server runs and the host and port are right</source>
+        <translation>%1：无法连接（%2）；请检查服务器是否在运行、主机和端口是否正确</translation>
+    </message>
+    <message>
+        <source>%1: the server&apos;s TLS certificate was not accepted (%2); give its CA with &quot;ca_file&quot; or fix the host name</source>
+        <translation>%1：服务器的 TLS 证书未被接受（%2）；请用 &quot;ca_file&quot; 指定其 CA，或修正主机名</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2 %3</source>
+        <translation>%1：HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 (a server error; will be retried)</source>
+        <translation>%1（服务器错误；将重试）</translation>
+    </message>
+</context>
+<context>
     <name>wpm::DemoServer</name>
     <message>
         <source>Cannot write the demo server to %1: %2. Check that the folder can be written to.</source>
@@ -625,6 +677,29 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Cannot read the executable file %1: %2.</source>
         <translation>无法读取可执行文件 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::EmailNotifier</name>
+    <message>
+        <source>the report zip &quot;%1&quot; cannot be read</source>
+        <translation>无法读取报告 zip“%1”</translation>
+    </message>
+    <message>
+        <source>sending e-mail through %1:%2</source>
+        <translation>通过 %1:%2 发送邮件</translation>
+    </message>
+    <message>
+        <source>%1: the server refused the login of &quot;%2&quot;; check &quot;username&quot; and &quot;password&quot;</source>
+        <translation>%1：服务器拒绝了“%2”的登录；请检查 &quot;username&quot; 和 &quot;password&quot;</translation>
+    </message>
+    <message>
+        <source>%1: the server offers no STARTTLS; set &quot;use_ssl&quot; for port 465, or &quot;use_tls&quot;: false if the mail may go in the clear</source>
+        <translation>%1：服务器不支持 STARTTLS；端口 465 请设置 &quot;use_ssl&quot;，如果允许明文发送邮件请设置 &quot;use_tls&quot;: false</translation>
+    </message>
+    <message>
+        <source>%1: the server answered %2 (%3)</source>
+        <translation>%1：服务器返回 %2（%3）</translation>
     </message>
 </context>
 <context>
@@ -928,10 +1003,343 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::MattermostNotifier</name>
+    <message>
+        <source>the report zip &quot;%1&quot; cannot be read</source>
+        <translation>无法读取报告 zip“%1”</translation>
+    </message>
+    <message>
+        <source>uploading the report zip to Mattermost</source>
+        <translation>正在把报告 zip 上传到 Mattermost</translation>
+    </message>
+    <message>
+        <source>%1: the server refused the %2-byte zip as too large (HTTP 413); raise its maximum file size (FileSettings.MaxFileSize)</source>
+        <translation>%1：服务器认为 %2 字节的 zip 过大而拒绝（HTTP 413）；请调高其最大文件大小（FileSettings.MaxFileSize）</translation>
+    </message>
+    <message>
+        <source>%1: the answer holds no file id; is %2 a Mattermost server?</source>
+        <translation>%1：响应中没有文件 ID；%2 是 Mattermost 服务器吗？</translation>
+    </message>
+    <message>
+        <source>%1: the token was refused (HTTP 401); check &quot;token&quot; or make a new one</source>
+        <translation>%1：令牌被拒绝（HTTP 401）；请检查 &quot;token&quot; 或新建一个</translation>
+    </message>
+    <message>
+        <source>%1: the token may not post in channel &quot;%2&quot; (HTTP 403); add its user to the channel</source>
+        <translation>%1：该令牌无权在频道“%2”中发帖（HTTP 403）；请把它的用户加入该频道</translation>
+    </message>
+    <message>
+        <source>posting to Mattermost</source>
+        <translation>正在发帖到 Mattermost</translation>
+    </message>
+    <message>
+        <source>post %1</source>
+        <translation>发帖 %1</translation>
+    </message>
+</context>
+<context>
     <name>wpm::ModuleMap</name>
     <message>
         <source>Cannot read the memory map of process %1 (%2); it may have exited.</source>
         <translation>无法读取进程 %1 的内存映射（%2）；它可能已经退出。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotificationQueue</name>
+    <message>
+        <source>the notification queue was already shut down</source>
+        <translation>通知队列已关闭</translation>
+    </message>
+    <message>
+        <source>the notification queue was full (notice_queue_size %1), so its oldest entry was dropped; raise notice_queue_size or notice fewer requests</source>
+        <translation>通知队列已满（notice_queue_size %1），最早的一条已被丢弃；请调高 notice_queue_size 或减少要通知的请求</translation>
+    </message>
+    <message>
+        <source>still queued when the shutdown bound (graceful_shutdown_seconds, %1 s) ran out</source>
+        <translation>关闭时限（graceful_shutdown_seconds，%1 秒）用完时仍在队列中</translation>
+    </message>
+    <message>
+        <source>the shutdown bound (graceful_shutdown_seconds) ran out</source>
+        <translation>关闭时限（graceful_shutdown_seconds）已用完</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (gave up after %n attempts)</source>
+        <translation>
+            <numerusform>%1（尝试 %n 次后放弃）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotificationText</name>
+    <message>
+        <source>%1
+Endpoint: %2
+URL: %3
+Duration: %4 s (threshold %5 s)
+Report: %6</source>
+        <translation>%1
+接口：%2
+URL：%3
+耗时：%4 秒（阈值 %5 秒）
+报告：%6</translation>
+    </message>
+    <message>
+        <source>(cut here; the full report is in the attached zip)</source>
+        <translation>（此处截断；完整报告在附件 zip 中）</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>The HTML report with the flame graph is in the attached zip.</source>
+        <translation>带火焰图的 HTML 报告在附件 zip 中。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotifierOption</name>
+    <message>
+        <source>the program and its arguments as an array, e.g. [&quot;/usr/local/bin/on-slow&quot;, &quot;--team&quot;, &quot;web&quot;]; the HTML and zip paths follow</source>
+        <translation>程序及其参数组成的数组，例如 [&quot;/usr/local/bin/on-slow&quot;, &quot;--team&quot;, &quot;web&quot;]；其后附上 HTML 和 zip 路径</translation>
+    </message>
+    <message>
+        <source>what goes to standard input: the Markdown report or a short summary</source>
+        <translation>写入标准输入的内容：Markdown 报告或简短摘要</translation>
+    </message>
+    <message>
+        <source>the SMTP server</source>
+        <translation>SMTP 服务器</translation>
+    </message>
+    <message>
+        <source>its port</source>
+        <translation>其端口</translation>
+    </message>
+    <message>
+        <source>the SMTP login; no AUTH without it</source>
+        <translation>SMTP 登录名；没有则不进行 AUTH</translation>
+    </message>
+    <message>
+        <source>the SMTP password</source>
+        <translation>SMTP 密码</translation>
+    </message>
+    <message>
+        <source>the From address</source>
+        <translation>发件人地址</translation>
+    </message>
+    <message>
+        <source>the To addresses, an array</source>
+        <translation>收件人地址，数组</translation>
+    </message>
+    <message>
+        <source>STARTTLS, required: the mail is not sent in the clear</source>
+        <translation>STARTTLS，必需：邮件不以明文发送</translation>
+    </message>
+    <message>
+        <source>TLS from the first byte (port 465); wins over use_tls</source>
+        <translation>从第一个字节起使用 TLS（端口 465）；优先于 use_tls</translation>
+    </message>
+    <message>
+        <source>the body: an HTML summary with the Markdown report, or plain text</source>
+        <translation>正文：带 Markdown 报告的 HTML 摘要，或纯文本</translation>
+    </message>
+    <message>
+        <source>put before the title in the subject</source>
+        <translation>放在邮件主题标题之前</translation>
+    </message>
+    <message>
+        <source>PEM certificates to trust instead of the system&apos;s, for a private CA</source>
+        <translation>用于私有 CA 的 PEM 证书，代替系统证书被信任</translation>
+    </message>
+    <message>
+        <source>the Mattermost server, e.g. https://mattermost.example.com</source>
+        <translation>Mattermost 服务器，例如 https://mattermost.example.com</translation>
+    </message>
+    <message>
+        <source>a bot or personal access token that may post in the channel</source>
+        <translation>可以在该频道发帖的机器人令牌或个人访问令牌</translation>
+    </message>
+    <message>
+        <source>the channel&apos;s id (not its name)</source>
+        <translation>频道的 ID（不是名称）</translation>
+    </message>
+    <message>
+        <source>markdown: the report as the message; text: a short summary</source>
+        <translation>markdown：以报告作为消息；text：简短摘要</translation>
+    </message>
+    <message>
+        <source>the incoming webhook&apos;s URL</source>
+        <translation>传入 webhook 的 URL</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotifierOptionCheck</name>
+    <message>
+        <source>a non-empty string</source>
+        <translation>非空字符串</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an http:// or https:// URL</source>
+        <translation>http:// 或 https:// URL</translation>
+    </message>
+    <message>
+        <source>a port number from 1 to 65535</source>
+        <translation>1 到 65535 之间的端口号</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a non-empty array of non-empty strings</source>
+        <translation>由非空字符串组成的非空数组</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>%1 之一</translation>
+    </message>
+    <message>
+        <source>the secret, or &quot;keychain:NAME&quot; for one kept by the secret store</source>
+        <translation>密钥本身，或用 &quot;keychain:NAME&quot; 引用密钥存储中的密钥</translation>
+    </message>
+    <message>
+        <source>the path of a readable file</source>
+        <translation>可读文件的路径</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is %2; expected %3</source>
+        <translation>&quot;%1&quot; 是%2；应为%3</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no &quot;%3&quot;; expected %4</source>
+        <translation>%1（%2）缺少 &quot;%3&quot;；应为%4</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has an unknown option &quot;%3&quot;; %2 accepts %4</source>
+        <translation>%1（%2）有未知选项“%3”；%2 接受 %4</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has an unknown option &quot;%3&quot;; did you mean &quot;%4&quot;?</source>
+        <translation>%1（%2）有未知选项“%3”；您是指“%4”吗？</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no &quot;%3&quot;; store it with: web-perfmonitor notify set-secret NAME, then set &quot;%3&quot;: &quot;keychain:NAME&quot;</source>
+        <translation>%1（%2）缺少 &quot;%3&quot;；请用 web-perfmonitor notify set-secret NAME 保存它，然后设置 &quot;%3&quot;: &quot;keychain:NAME&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotifierRegistry</name>
+    <message>
+        <source>there is no notifier of type &quot;%1&quot;; known types: %2</source>
+        <translation>没有类型为“%1”的通知渠道；已知类型：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotifyCommand</name>
+    <message>
+        <source>web-perfmonitor test notification</source>
+        <translation>web-perfmonitor 测试通知</translation>
+    </message>
+    <message>
+        <source>This message checks that notice_list reaches you. No request was slow.</source>
+        <translation>这条消息用于确认 notice_list 能通知到您。没有慢请求。</translation>
+    </message>
+    <message>
+        <source>%1: sent</source>
+        <translation>%1：已发送</translation>
+    </message>
+    <message>
+        <source>%1: failed: %2</source>
+        <translation>%1：失败：%2</translation>
+    </message>
+    <message>
+        <source>%1: dropped: %2</source>
+        <translation>%1：已丢弃：%2</translation>
+    </message>
+    <message>
+        <source>%1: suppressed: %2</source>
+        <translation>%1：已抑制：%2</translation>
+    </message>
+    <message>
+        <source>%1: not sent: %2</source>
+        <translation>%1：未发送：%2</translation>
+    </message>
+    <message>
+        <source>notice_list is empty: there is no notifier to test. Add one to the configuration file (see README: Notifications) and pass it with --config.</source>
+        <translation>notice_list 为空：没有可测试的通知渠道。请在配置文件中添加一个（见 README 的“通知”一节），并用 --config 传入。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending a test notification through %n notifier(s)...</source>
+        <translation>
+            <numerusform>正在通过 %n 个通知渠道发送测试通知...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>| type | option | required | default | accepted | meaning |</source>
+        <translation>| 类型 | 选项 | 必需 | 默认值 | 可接受的值 | 含义 |</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>standard input cannot be read</source>
+        <translation>无法读取标准输入</translation>
+    </message>
+    <message>
+        <source>no secret on standard input; run e.g.: web-perfmonitor notify set-secret %1 &lt; token.txt</source>
+        <translation>标准输入中没有密钥；请运行例如：web-perfmonitor notify set-secret %1 &lt; token.txt</translation>
+    </message>
+    <message>
+        <source>Stored secret &quot;%1&quot; in the system keychain.</source>
+        <translation>已把密钥“%1”保存到系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>Stored secret &quot;%1&quot; in %2, readable only by you (no keychain service is running).</source>
+        <translation>已把密钥“%1”保存到 %2，只有您可以读取（没有运行中的钥匙串服务）。</translation>
+    </message>
+    <message>
+        <source>Use it in notice_list as &quot;keychain:%1&quot;.</source>
+        <translation>在 notice_list 中以 &quot;keychain:%1&quot; 使用它。</translation>
+    </message>
+    <message>
+        <source>Usage: web-perfmonitor notify test [--config FILE] | notify set-secret NAME | notify options; see --help.</source>
+        <translation>用法：web-perfmonitor notify test [--config 文件] | notify set-secret NAME | notify options；见 --help。</translation>
     </message>
 </context>
 <context>
@@ -1411,6 +1819,41 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::SecretStore</name>
+    <message>
+        <source>the system keychain refused access to the web-perfmonitor secrets; allow it in the keychain&apos;s prompt or settings</source>
+        <translation>系统钥匙串拒绝访问 web-perfmonitor 的密钥；请在钥匙串的提示或设置中允许</translation>
+    </message>
+    <message>
+        <source>the secrets file %1 cannot be read: %2</source>
+        <translation>无法读取密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>the secrets file %1 may be read by others; run chmod 600 %1</source>
+        <translation>密钥文件 %1 可能被他人读取；请运行 chmod 600 %1</translation>
+    </message>
+    <message>
+        <source>the secrets file %1 is not a JSON object; fix or remove it</source>
+        <translation>密钥文件 %1 不是 JSON 对象；请修复或删除它</translation>
+    </message>
+    <message>
+        <source>the directory %1 cannot be created for the secrets file</source>
+        <translation>无法为密钥文件创建目录 %1</translation>
+    </message>
+    <message>
+        <source>the secrets file %1 cannot be written: %2</source>
+        <translation>无法写入密钥文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>no secret named &quot;%1&quot; is stored; store it with: web-perfmonitor notify set-secret %1 (the value is read from standard input)</source>
+        <translation>没有保存名为“%1”的密钥；请用 web-perfmonitor notify set-secret %1 保存（从标准输入读取值）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2</source>
+        <translation>&quot;%1&quot;：%2</translation>
+    </message>
+</context>
+<context>
     <name>wpm::ServerSession</name>
     <message>
         <source>the server exited</source>
@@ -1575,6 +2018,13 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>the character class at position %1 is empty</source>
         <translation>位置 %1 的字符类为空</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::WebhookNotifier</name>
+    <message>
+        <source>posting to the webhook at %1</source>
+        <translation>正在向 %1 的 webhook 发送</translation>
     </message>
 </context>
 </TS>

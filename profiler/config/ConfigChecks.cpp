@@ -2,6 +2,7 @@
 
 #include "HostPort.h"
 #include "UrlPattern.h"
+#include "notify/NotifierRegistry.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,9 +21,6 @@ using namespace Qt::StringLiterals;
 namespace wpm {
 
 namespace {
-
-const QStringList notifierTypes = { u"mattermost"_s, u"email"_s, u"webhook"_s, u"command"_s };
-const QStringList notifierFormats = { u"markdown"_s, u"html"_s, u"text"_s };
 
 // access() says yes to root everywhere but on read-only mounts; /proc and /sys refuse new files anyway.
 bool canCreateFilesIn(const QString& directory)
@@ -170,19 +168,16 @@ Result<QList<NotifierSettings>> ConfigChecks::notifiers(const QJsonValue& value)
         }
         QJsonObject options = items[i].toObject();
         const QJsonValue type = options.take(u"type"_s);
+        const NotifierType* known = NotifierRegistry::builtIn().find(type.toString());
         if (type.isUndefined())
             problems.append(tr("%1 has no \"type\"").arg(where));
         else if (!type.isString())
             problems.append(tr("the \"type\" of %1 is %2, not a string").arg(where, typeName(type)));
-        else if (!notifierTypes.contains(type.toString()))
-            problems.append(
-                tr("the type \"%1\" of %2 is not one of %3").arg(type.toString(), where, notifierTypes.join(u", ")));
-        const QJsonValue format = options.value(u"format"_s);
-        if (!format.isUndefined() && !format.isString())
-            problems.append(tr("the \"format\" of %1 is %2, not a string").arg(where, typeName(format)));
-        else if (format.isString() && !notifierFormats.contains(format.toString()))
-            problems.append(tr("the format \"%1\" of %2 is not one of %3")
-                                .arg(format.toString(), where, notifierFormats.join(u", ")));
+        else if (!known)
+            problems.append(tr("the type \"%1\" of %2 is not one of %3")
+                                .arg(type.toString(), where, NotifierRegistry::builtIn().names().join(u", ")));
+        else
+            problems.append(NotifierOptionCheck::problems(where, type.toString(), options, known->options));
         notifiers.append({ type.toString(), options });
     }
     if (!problems.isEmpty())

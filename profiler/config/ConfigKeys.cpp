@@ -99,7 +99,7 @@ QList<ConfigKey> makeTable()
                 "External notifiers told about each slow request; reports are always saved to log_path."),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys",
                 "a JSON array of objects, each with a \"type\" among mattermost, email, webhook, command and "
-                "an optional \"format\" among markdown, html, text, e.g. "
+                "that type's options (see Notifications), e.g. "
                 "[{\"type\": \"webhook\", \"url\": \"https://example.com/hook\"}]"),
             ConfigKind::NotifierList,
             [](const QJsonValue& v, MonitorConfig& c) { return store(c.noticeList, ConfigChecks::notifiers(v)); },

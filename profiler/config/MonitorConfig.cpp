@@ -17,7 +17,8 @@ QJsonObject handleSecrets(const QJsonObject& object, SecretHandling secrets)
 {
     QJsonObject result;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!isSecretOptionName(it.key()))
+        // "keychain:NAME" names a secret without holding it, so it may be shown and saved.
+        if (!isSecretOptionName(it.key()) || isSecretReference(it.value()))
             result.insert(it.key(), applySecretHandling(it.value(), secrets));
         else if (secrets == SecretHandling::Masked)
             result.insert(it.key(), maskedSecret);
@@ -40,6 +41,11 @@ QJsonValue applySecretHandling(const QJsonValue& value, SecretHandling secrets)
         return result;
     }
     return value;
+}
+
+bool isSecretReference(const QJsonValue& value)
+{
+    return value.isString() && value.toString().startsWith(u"keychain:"_s) && value.toString().size() > 9;
 }
 
 bool isSecretOptionName(QStringView name)

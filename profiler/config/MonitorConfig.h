@@ -28,6 +28,9 @@ struct NotifierSettings {
 // True for option names that hold secrets: token, password, secret, authorization, *_token, *_password, *_secret.
 bool isSecretOptionName(QStringView name);
 
+// True for "keychain:NAME": a reference to a secret kept by the secret store (notify/SecretStore.h), not a secret.
+bool isSecretReference(const QJsonValue& value);
+
 // value with the secrets in it (at any depth, by isSecretOptionName) masked, left out or kept.
 QJsonValue applySecretHandling(const QJsonValue& value, SecretHandling secrets);
 

@@ -26,8 +26,9 @@ struct Sample {
 QList<Sample> samplesFor(const QString& key, const QString& scratch)
 {
     const QJsonArray webhook = QJsonDocument::fromJson(R"([{"type":"webhook","url":"https://a.example"}])").array();
-    const QJsonArray email
-        = QJsonDocument::fromJson(R"([{"type":"email","format":"html","smtp_host":"smtp.example.com"}])").array();
+    const QJsonArray email = QJsonDocument::fromJson(
+        R"([{"type":"email","format":"html","smtp_host":"smtp.example.com","sender":"a@example.com","recipients":["b@example.com"]}])")
+                                 .array();
     const QString command = uR"([{"type": "command", "argv": ["notify-send", "slow request"]}])"_s;
     const QHash<QString, QList<Sample>> samples = {
         { u"threshold_seconds"_s, { { u"0.25"_s, 0.25 }, { u" 2 "_s, 2 }, { u"0"_s, 0 } } },

@@ -159,9 +159,29 @@ void TestConfigProblems::rejected_data()
         u"[{\"type\":\"email\"},{\"url\":\"x\"}]"_s, u"notice_list[1] has no \"type\""_s);
     row("notifier type not a string", Flag, u"notice_list"_s, u"[{\"type\": 1}]"_s, u"[{\"type\":1}]"_s,
         u"the \"type\" of notice_list[0] is a JSON number, not a string"_s);
-    row("notifier format unknown", File, u"notice_list"_s, u"[{\"type\": \"email\", \"format\": \"pdf\"}]"_s,
-        u"[{\"format\":\"pdf\",\"type\":\"email\"}]"_s,
-        u"the format \"pdf\" of notice_list[0] is not one of markdown, html, text"_s);
+    const QString email = uR"("type": "email", "smtp_host": "mx", "sender": "a@example.com", "recipients": ["b@x"])"_s;
+    const QString emailShown = uR"("recipients":["b@x"],"sender":"a@example.com","smtp_host":"mx")"_s;
+    row("notifier format unknown", File, u"notice_list"_s, u"[{"_s + email + u", \"format\": \"pdf\"}]"_s,
+        u"[{\"format\":\"pdf\","_s + emailShown + u",\"type\":\"email\"}]"_s,
+        u"notice_list[0] (email): \"format\" is \"pdf\"; expected one of html, text"_s);
+    row("notifier option missing", Environment, u"notice_list"_s, u"[{\"type\": \"webhook\"}]"_s,
+        u"[{\"type\":\"webhook\"}]"_s,
+        u"notice_list[0] (webhook) has no \"url\"; expected an http:// or https:// URL"_s);
+    row("notifier port out of range", File, u"notice_list"_s, u"[{"_s + email + u", \"smtp_port\": 70000}]"_s,
+        u"[{"_s + emailShown + u",\"smtp_port\":70000,\"type\":\"email\"}]"_s,
+        u"notice_list[0] (email): \"smtp_port\" is 70000; expected a port number from 1 to 65535"_s);
+    row("notifier option misspelt", Flag, u"notice_list"_s,
+        u"[{\"type\": \"webhook\", \"url\": \"https://h.example\", \"fromat\": \"text\"}]"_s,
+        u"[{\"fromat\":\"text\",\"type\":\"webhook\",\"url\":\"https://h.example\"}]"_s,
+        u"notice_list[0] (webhook) has an unknown option \"fromat\"; did you mean \"format\"?"_s);
+    row("notifier command as a shell string", File, u"notice_list"_s,
+        u"[{\"type\": \"command\", \"argv\": \"notify-send slow\"}]"_s,
+        u"[{\"argv\":\"notify-send slow\",\"type\":\"command\"}]"_s,
+        u"notice_list[0] (command): \"argv\" is \"notify-send slow\"; expected a non-empty array of non-empty strings"_s);
+    row("notifier secret of the wrong type is not shown", File, u"notice_list"_s,
+        u"[{\"type\": \"mattermost\", \"server_url\": \"https://m.example\", \"channel_id\": \"c\", \"token\": 12345}]"_s,
+        u"[{\"channel_id\":\"c\",\"server_url\":\"https://m.example\",\"token\":\"********\",\"type\":\"mattermost\"}]"_s,
+        u"notice_list[0] (mattermost): \"token\" is \"********\"; expected the secret, or \"keychain:NAME\""_s);
     row("notifier not an object", Environment, u"notice_list"_s, u"[\"email\"]"_s, u"[\"email\"]"_s,
         u"notice_list[0] is a JSON string, not an object"_s);
     row("notifier list invalid JSON", Flag, u"notice_list"_s, u"[{\"type\": \"email\",}]"_s,
@@ -355,7 +375,8 @@ void TestConfigProblems::saveRoundTripWithoutSecrets()
     config.urlBlacklist = { u"/health"_s, u"/static/*"_s };
     config.upstream = u"localhost:5000"_s;
     config.noticeList = { { u"mattermost"_s,
-        { { u"server_url"_s, u"https://mm.example.com"_s }, { u"token"_s, secret }, { u"format"_s, u"text"_s } } } };
+        { { u"server_url"_s, u"https://mm.example.com"_s }, { u"token"_s, secret }, { u"channel_id"_s, u"perf"_s },
+            { u"format"_s, u"text"_s } } } };
     const QString path = m_scratch.filePath(u"saved.json"_s);
     const Status saved = saveConfigFile(config, path);
     QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
