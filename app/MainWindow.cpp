@@ -276,7 +276,7 @@ void MainWindow::showAbout()
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_config, availableLanguages(), this);
+    SettingsDialog dialog(m_config, availableLanguages(), SecretStore(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QSettings settings;

@@ -1,11 +1,14 @@
 #include "SettingsDialog.h"
 
+#include "NotifierListEditor.h"
 #include "PatternListEditor.h"
 #include "WorkbenchSettings.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -15,12 +18,14 @@
 
 namespace wpm {
 
-SettingsDialog::SettingsDialog(const MonitorConfig& current, const QStringList& languages, QWidget* parent)
+SettingsDialog::SettingsDialog(
+    const MonitorConfig& current, const QStringList& languages, SecretStore secrets, QWidget* parent)
     : QDialog(parent)
     , m_tabs(new QTabWidget(this))
     , m_whitelist(new PatternListEditor(this))
     , m_blacklist(new PatternListEditor(this))
     , m_language(new QComboBox(this))
+    , m_notifiers(new NotifierListEditor(current.noticeList, std::move(secrets), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -28,7 +33,8 @@ SettingsDialog::SettingsDialog(const MonitorConfig& current, const QStringList& 
     auto* general = new QWidget(this);
     auto* form = new QFormLayout(general);
     for (const QString& name : WorkbenchSettings::editableKeys()) {
-        if (!name.startsWith(QLatin1String("url_")))
+        const ConfigKey* key = findConfigKey(name);
+        if (key && key->kind != ConfigKind::PatternList && key->kind != ConfigKind::NotifierList)
             addField(form, name, current);
     }
     m_whitelist->setPatterns(current.urlWhitelist);
@@ -41,6 +47,7 @@ SettingsDialog::SettingsDialog(const MonitorConfig& current, const QStringList& 
     m_language->setCurrentIndex(qMax(0, m_language->findData(QSettings().value(WorkbenchSettings::languageKey))));
     form->addRow(tr("Language (at the next start)"), m_language);
     m_tabs->addTab(general, tr("Recording"));
+    m_tabs->addTab(m_notifiers, tr("Notifiers"));
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -107,6 +114,19 @@ void SettingsDialog::save(QSettings& settings) const
         WorkbenchSettings::settingsKey(*findConfigKey(QStringLiteral("url_whitelist"))), m_whitelist->patterns());
     settings.setValue(
         WorkbenchSettings::settingsKey(*findConfigKey(QStringLiteral("url_blacklist"))), m_blacklist->patterns());
+    // A secret typed here is a reference into the secret store by now ("keychain:NAME"); one that came in
+    // clear from a configuration file is left out: plain settings files hold no secrets.
+    QJsonArray notifiers;
+    for (const NotifierSettings& notifier : m_notifiers->notifiers()) {
+        QJsonObject entry = notifier.toJson(SecretHandling::Keep);
+        for (const QString& name : entry.keys()) {
+            if (isSecretOptionName(name) && !entry.value(name).toString().startsWith(SecretStore::referencePrefix()))
+                entry.remove(name);
+        }
+        notifiers.append(entry);
+    }
+    settings.setValue(WorkbenchSettings::settingsKey(*findConfigKey(QStringLiteral("notice_list"))),
+        QString::fromUtf8(QJsonDocument(notifiers).toJson(QJsonDocument::Compact)));
     settings.setValue(WorkbenchSettings::languageKey, m_language->currentData());
 }
 

@@ -9,7 +9,7 @@ QStringList WorkbenchSettings::editableKeys()
     return { QStringLiteral("threshold_seconds"), QStringLiteral("alert_window_days"),
         QStringLiteral("sampling_rate_hz"), QStringLiteral("max_performance_overhead"), QStringLiteral("log_path"),
         QStringLiteral("history_max_age_days"), QStringLiteral("history_max_reports"), QStringLiteral("history_max_mb"),
-        QStringLiteral("url_whitelist"), QStringLiteral("url_blacklist") };
+        QStringLiteral("url_whitelist"), QStringLiteral("url_blacklist"), QStringLiteral("notice_list") };
 }
 
 QString WorkbenchSettings::settingsKey(const ConfigKey& key)
