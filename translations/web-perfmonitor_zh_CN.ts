@@ -741,6 +741,160 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
 </context>
 <context>
+    <name>wpm::HistoryModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>notified</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <source>de-duplicated until %1</source>
+        <translation>去重抑制到 %1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>通知</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::HistoryPage</name>
+    <message>
+        <source>All endpoints</source>
+        <translation>全部接口</translation>
+    </message>
+    <message>
+        <source>Search endpoint or URL</source>
+        <translation>搜索接口或 URL</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>2xx success</source>
+        <translation>2xx 成功</translation>
+    </message>
+    <message>
+        <source>3xx redirect</source>
+        <translation>3xx 重定向</translation>
+    </message>
+    <message>
+        <source>4xx client error</source>
+        <translation>4xx 客户端错误</translation>
+    </message>
+    <message>
+        <source>5xx server error</source>
+        <translation>5xx 服务器错误</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Export &amp;zip…</source>
+        <translation>导出 zip(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>Open containing &amp;folder</source>
+        <translation>打开所在文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reindex</source>
+        <translation>重建索引(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Rebuild the history from the report files in the log path</source>
+        <translation>根据 log_path 中的报告文件重建历史</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reindexed %n report(s).</source>
+        <translation>
+            <numerusform>已重建 %n 份报告的索引。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reindexed %n report(s); skipped: %1</source>
+        <translation>
+            <numerusform>已重建 %n 份报告的索引；跳过：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Deleted %1</source>
+        <translation>已删除 %1</translation>
+    </message>
+    <message>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Deleting %1…</source>
+        <translation>正在删除 %1…</translation>
+    </message>
+    <message>
+        <source>Delete report</source>
+        <translation>删除报告</translation>
+    </message>
+    <message>
+        <source>Delete the report %1 (its HTML, Markdown, speedscope and folded files) and its history?</source>
+        <translation>删除报告 %1（其 HTML、Markdown、speedscope 和折叠栈文件）及其历史记录？</translation>
+    </message>
+    <message>
+        <source>Reindexing…</source>
+        <translation>正在重建索引…</translation>
+    </message>
+</context>
+<context>
     <name>wpm::HostPort</name>
     <message>
         <source>write only host:port, without &quot;%1&quot;</source>
@@ -1001,6 +1155,18 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>Sending demo traffic: %1</source>
         <translation>正在发送演示流量：%1</translation>
     </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Settings saved; they apply to the next recording.</source>
+        <translation>设置已保存；将在下次录制时生效。</translation>
+    </message>
 </context>
 <context>
     <name>wpm::MattermostNotifier</name>
@@ -1114,6 +1280,72 @@ URL：%3
     <message>
         <source>The HTML report with the flame graph is in the attached zip.</source>
         <translation>带火焰图的 HTML 报告在附件 zip 中。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotifierForm</name>
+    <message>
+        <source>Notifier: %1</source>
+        <translation>通知渠道：%1</translation>
+    </message>
+    <message>
+        <source>kept in the secret store as %1; type to replace</source>
+        <translation>已作为 %1 保存在密钥存储中；输入新值可替换</translation>
+    </message>
+    <message>
+        <source>set in the configuration; type to replace</source>
+        <translation>已在配置中设置；输入新值可替换</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>逗号分隔</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotifierListEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Send test notification</source>
+        <translation>发送测试通知</translation>
+    </message>
+    <message>
+        <source>The secret %1 is in the system keychain.</source>
+        <translation>密钥 %1 保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No keychain service answered: the secret %1 is in %2 (readable by you only).</source>
+        <translation>没有钥匙串服务响应：密钥 %1 保存在 %2 中（只有您可以读取）。</translation>
+    </message>
+    <message>
+        <source>%1: the test notification was sent.</source>
+        <translation>%1：测试通知已发送。</translation>
+    </message>
+    <message>
+        <source>%1: the test notification was not sent: %2</source>
+        <translation>%1：测试通知未发送：%2</translation>
+    </message>
+    <message>
+        <source>Sending a test notification…</source>
+        <translation>正在发送测试通知…</translation>
+    </message>
+    <message>
+        <source>web-perfmonitor test notification</source>
+        <translation>web-perfmonitor 测试通知</translation>
+    </message>
+    <message>
+        <source>This message checks that the notifier reaches you. No request was slow.</source>
+        <translation>这条消息用于确认该通知渠道能通知到您。没有慢请求。</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1575,17 @@ URL：%3
     </message>
 </context>
 <context>
+    <name>wpm::PatternListEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>wpm::ProcessListModel</name>
     <message>
         <source>PID</source>
@@ -1513,18 +1756,6 @@ URL：%3
         <source>Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s): %7</source>
         <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；来自 %6 个线程的 %5 个样本：%7</translation>
     </message>
-    <message numerus="yes">
-        <source>  not notified: %1 was reported less than %n day(s) ago (alert_window_days); next from %2.</source>
-        <translation>
-            <numerusform>  未通知：%1 在不到 %n 天前已报告过（alert_window_days）；下次通知从 %2 起。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>  retention (history_max_*) removed %n old report(s).</source>
-        <translation>
-            <numerusform>  保留策略（history_max_*）删除了 %n 份旧报告。</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>wpm::Recording</name>
@@ -1669,6 +1900,29 @@ URL：%3
     <message>
         <source>Could not remove the old report %1 that the retention settings (history_max_*) drop. Check the permissions of the log path.</source>
         <translation>无法删除保留策略（history_max_*）要删除的旧报告 %1。请检查 log_path 的权限。</translation>
+    </message>
+    <message>
+        <source>Reindexing %1 was cancelled; the history is unchanged.</source>
+        <translation>%1 的重建索引已取消；历史未改变。</translation>
+    </message>
+    <message>
+        <source>Could not delete %1. Check the permissions of the log path.</source>
+        <translation>无法删除 %1。请检查 log_path 的权限。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ReportKeeper</name>
+    <message numerus="yes">
+        <source>  not notified: %1 was reported less than %n day(s) ago (alert_window_days); next from %2.</source>
+        <translation>
+            <numerusform>  未通知：%1 在不到 %n 天前已报告过（alert_window_days）；下次通知从 %2 起。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  retention (history_max_*) removed %n old report(s).</source>
+        <translation>
+            <numerusform>  保留策略（history_max_*）删除了 %n 份旧报告。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1861,6 +2115,37 @@ URL：%3
     </message>
 </context>
 <context>
+    <name>wpm::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>URL whitelist</source>
+        <translation>URL 白名单</translation>
+    </message>
+    <message>
+        <source>URL blacklist</source>
+        <translation>URL 黑名单</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>Language (at the next start)</source>
+        <translation>语言（下次启动时生效）</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录制</translation>
+    </message>
+    <message>
+        <source>Notifiers</source>
+        <translation>通知渠道</translation>
+    </message>
+</context>
+<context>
     <name>wpm::TargetArguments</name>
     <message>
         <source>Usage: web-perfmonitor %1 --pid PID [options], or web-perfmonitor %1 [options] -- COMMAND [ARGUMENTS...]: give a process to attach to or a command to launch, not both.</source>
@@ -2025,6 +2310,21 @@ URL：%3
     <message>
         <source>posting to the webhook at %1</source>
         <translation>正在向 %1 的 webhook 发送</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::WorkbenchSettings</name>
+    <message>
+        <source>expected %1</source>
+        <translation>应为%1</translation>
+    </message>
+    <message>
+        <source>%1; expected %2</source>
+        <translation>%1；应为%2</translation>
+    </message>
+    <message>
+        <source>%1 (from the settings): %2</source>
+        <translation>%1（来自设置）：%2</translation>
     </message>
 </context>
 </TS>
