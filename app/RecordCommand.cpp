@@ -132,13 +132,15 @@ void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& ca
         return;
     }
     ++m_reports;
-    m_out << tr("Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s): %7")
+    QStringList threads; // "TID (samples)": which threads the report's samples come from
+    for (auto it = captured->samplesByThread.cbegin(); it != captured->samplesByThread.cend(); ++it)
+        threads.append(QStringLiteral("%1 (%2)").arg(it.key()).arg(it.value()));
+    m_out << tr("Slow: %1 %2 took %3 s (status %4); %5 samples from thread(s) %6: %7")
                  .arg(request.method, request.target)
                  .arg(request.durationSeconds(), 0, 'f', 3)
                  .arg(request.status)
                  .arg(captured->samples)
-                 .arg(captured->threads.size())
-                 .arg(written->html)
+                 .arg(threads.join(QStringLiteral(", ")), written->html)
           << Qt::endl;
 }
 

@@ -5,11 +5,17 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <optional>
+
 namespace wpm {
 namespace {
 
 // How far back the stack a thread had before a request is looked for.
 constexpr qint64 kLookBackNs = 2'000'000'000;
+// The most one sample stands for: the adaptive rate never goes below 1 Hz (jittered by up to 20%);
+// a longer gap means the thread was not sampled (it did not exist yet, or its samples were dropped).
+constexpr qint64 kMaxSampleWeightNs = 1'200'000'000;
 
 } // namespace
 
@@ -54,16 +60,18 @@ QString CaptureEngine::leafFunction(const StoredSample& stored, const QStringLis
     return m_symbolizer->symbolize(modules[qsizetype(leaf.module)], leaf.offset).function;
 }
 
-QList<StoredSample> CaptureEngine::servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs)
+QList<CaptureEngine::WeightedSample> CaptureEngine::servingSamples(
+    const SampleStore& store, qint64 startNs, qint64 endNs)
 {
     const QStringList modules = store.modules();
-    QList<StoredSample> serving;
+    QList<WeightedSample> serving;
     for (pid_t tid : store.threads()) {
         // How this thread waited before the request: an accept loop's poll, a pool worker's futex.
         // By function, not address: glibc's poll enters the kernel at another place once the
         // process has a second thread (its cancellable path), which the first request may create.
         QList<Waiting> waits;
-        for (const StoredSample& stored : store.window(startNs - kLookBackNs, startNs - 1, tid)) {
+        const QList<StoredSample> before = store.window(startNs - kLookBackNs, startNs - 1, tid);
+        for (const StoredSample& stored : before) {
             if (stored.sample.syscall < 0)
                 continue;
             const Waiting wait { stored.sample.syscall, leafFunction(stored, modules) };
@@ -71,11 +79,18 @@ QList<StoredSample> CaptureEngine::servingSamples(const SampleStore& store, qint
                 waits.append(wait);
         }
         // Samples in which the thread waits the same way are not this request's work.
+        std::optional<qint64> previousNs;
+        if (!before.isEmpty())
+            previousNs = before.last().sample.timeNs;
         for (const StoredSample& stored : store.window(startNs, endNs, tid)) {
+            const qint64 weightNs = previousNs
+                ? std::min(stored.sample.timeNs - *previousNs, kMaxSampleWeightNs)
+                : m_sampleIntervalNs;
+            previousNs = stored.sample.timeNs;
             const Waiting how { stored.sample.syscall, leafFunction(stored, modules) };
             const bool idle = stored.sample.syscall >= 0 && waits.contains(how);
             if (!idle)
-                serving.append(stored);
+                serving.append({ stored, weightNs });
         }
     }
     return serving;
@@ -86,11 +101,10 @@ void CaptureEngine::capture(const RequestRecord& record)
     auto captured = std::make_shared<CapturedRequest>();
     captured->request = record;
     ProfileBuilder builder(m_store->modules(), *m_symbolizer);
-    for (const StoredSample& stored : servingSamples(*m_store, record.startNs, record.endNs)) {
-        builder.add(stored, m_sampleIntervalNs);
+    for (const WeightedSample& serving : servingSamples(*m_store, record.startNs, record.endNs)) {
+        builder.add(serving.stored, serving.weightNs);
         ++captured->samples;
-        if (!captured->threads.contains(stored.sample.tid))
-            captured->threads.append(stored.sample.tid);
+        ++captured->samplesByThread[serving.stored.sample.tid];
     }
     captured->tree = builder.takeTree();
     ++m_counters.captured;

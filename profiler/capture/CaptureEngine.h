@@ -10,6 +10,7 @@
 #include "profile/CallTree.h"
 #include "sampling/SampleStore.h"
 
+#include <QMap>
 #include <QObject>
 
 #include <memory>
@@ -21,7 +22,7 @@ class Symbolizer;
 struct CapturedRequest {
     RequestRecord request;
     CallTree tree;
-    QList<pid_t> threads; // the threads the samples come from
+    QMap<pid_t, quint64> samplesByThread; // the threads the samples come from
     quint64 samples = 0;
 };
 
@@ -35,7 +36,7 @@ public:
         quint64 captured = 0;
     };
 
-    // `sampleIntervalNs`: the sampler's interval, which is what one sample stands for.
+    // `sampleIntervalNs`: the interval asked of the sampler, what a thread's first sample stands for.
     CaptureEngine(std::shared_ptr<SampleStore> store, const MonitorConfig& config, qint64 sampleIntervalNs,
         QObject* parent = nullptr);
     ~CaptureEngine() override;
@@ -43,8 +44,14 @@ public:
     void onRequestFinished(const wpm::RequestRecord& record);
     Counters counters() const { return m_counters; }
 
+    // A sample and the time it stands for: the time since the thread's previous sample, which is
+    // longer than the asked interval when the sampler lowered its rate to spare the server.
+    struct WeightedSample {
+        StoredSample stored;
+        qint64 weightNs = 0;
+    };
     // The samples of a window that are work, not the threads' usual waiting.
-    QList<StoredSample> servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs);
+    QList<WeightedSample> servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs);
 
 Q_SIGNALS:
     void requestCaptured(std::shared_ptr<const wpm::CapturedRequest> captured);
