@@ -95,6 +95,7 @@ void RecordSession::startProxy(const QString& host, quint16 port)
     options.upstreamPort = port;
     m_proxy = new HttpProxy(this);
     m_capture = new CaptureEngine(m_server->store(), m_request.config, m_server->sampleIntervalNs(), this);
+    connect(m_proxy, &HttpProxy::requestStarted, m_capture, &CaptureEngine::onRequestStarted);
     connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
     connect(m_capture, &CaptureEngine::requestCaptured, this, &RecordSession::writeReport);
     if (Status started = m_proxy->start(options); !started) {
@@ -158,6 +159,8 @@ void RecordSession::stop(const QString& reason, int status)
     m_upstreamPoll.stop();
     if (m_proxy)
         m_proxy->stop();
+    if (m_capture)
+        m_capture->captureAllPending();
     m_server->stopSampling();
     (status == ExitOk ? m_out : m_err) << stoppedLine(reason) << Qt::endl;
     if (m_capture) {

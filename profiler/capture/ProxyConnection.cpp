@@ -54,6 +54,7 @@ ProxyConnection::ProxyConnection(
         if (record.path.startsWith(QLatin1String("http://"))) // absolute form, as sent to proxies
             record.path = QUrl(record.path).path();
         m_timer.stop(); // from now on the server is the one taking its time
+        Q_EMIT requestStarted(record);
     };
     m_requests.onComplete = [this](const HttpMessageParser::Message& message) {
         m_inFlight.back().record.requestBytes = message.bodyBytes;

@@ -24,6 +24,8 @@ public:
     ~ProxyConnection() override;
 
 Q_SIGNALS:
+    // With the request line and headers read; the record has no response fields yet.
+    void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
     void closed();
 

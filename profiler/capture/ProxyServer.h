@@ -22,6 +22,7 @@ public:
     void shutdown();
 
 Q_SIGNALS:
+    void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
 
 private:

@@ -10,6 +10,10 @@
 #include <QRegularExpression>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <memory>
+#include <vector>
+
 namespace wpm::test {
 
 struct HttpAnswer {
@@ -39,6 +43,48 @@ inline HttpAnswer httpGet(quint16 port, const QByteArray& target)
     if (const qsizetype end = bytes.indexOf("\r\n\r\n"); end >= 0)
         answer.body = bytes.mid(end + 4);
     return answer;
+}
+
+// Sends every GET at once, each on its own connection, and waits for all the answers.
+inline QList<HttpAnswer> httpGetConcurrently(quint16 port, const QList<QByteArray>& targets)
+{
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (const QByteArray& target : targets) {
+        auto& socket = sockets.emplace_back(std::make_unique<QTcpSocket>());
+        socket->connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (!socket->waitForConnected(5000))
+            return {};
+        socket->write("GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+        socket->flush();
+    }
+    QList<HttpAnswer> answers(targets.size());
+    QList<QByteArray> received(targets.size());
+    while (timer.elapsed() < 20000) {
+        bool open = false;
+        for (size_t i = 0; i < sockets.size(); ++i) {
+            QTcpSocket& socket = *sockets[i];
+            if (socket.state() != QAbstractSocket::UnconnectedState) {
+                open = true;
+                socket.waitForReadyRead(5);
+            }
+            if (const QByteArray bytes = socket.readAll(); !bytes.isEmpty()) {
+                received[qsizetype(i)] += bytes;
+                answers[qsizetype(i)].elapsedMs = timer.elapsed();
+            }
+        }
+        if (!open)
+            break;
+    }
+    for (qsizetype i = 0; i < answers.size(); ++i) {
+        const QByteArray& bytes = received[i];
+        if (bytes.startsWith("HTTP/1.1 "))
+            answers[i].status = bytes.mid(9, 3).toInt();
+        if (const qsizetype end = bytes.indexOf("\r\n\r\n"); end >= 0)
+            answers[i].body = bytes.mid(end + 4);
+    }
+    return answers;
 }
 
 // `web-perfmonitor record --log-path DIR OPTIONS -- SERVER...`, with the proxy port it printed.
@@ -78,6 +124,13 @@ struct RecordingProcess {
         process.waitForFinished(15000);
         output += QString::fromUtf8(process.readAll());
         return process.exitCode();
+    }
+
+    // The last lines of the console, for failure messages.
+    QString tail(int lines = 12) const
+    {
+        const QStringList all = output.trimmed().split(u'\n');
+        return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(u'\n');
     }
 
     // The console line of the report on `method target`, empty when there is none.

@@ -48,16 +48,24 @@ private Q_SLOTS:
         // Thread 2 was last seen long ago: its sample stands for no more than the cap.
         store->append(1, 2, start - 1900 * kMs, ThreadState::Running, kWorking);
         store->append(1, 2, start + 500 * kMs, ThreadState::Running, kWorking);
-        // Thread 3 starts during the request: its first sample stands for the asked interval.
-        store->append(1, 3, start + 200 * kMs, ThreadState::Running, kWorking);
+        // Thread 3 starts at the end of the request: its first sample stands for the asked interval.
+        store->append(1, 3, start + 590 * kMs, ThreadState::Running, kWorking);
+        // Thread 4 wakes up for a moment in the middle: background work, no request's.
+        store->append(1, 4, start - 500 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        store->append(1, 4, start + 290 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        store->append(1, 4, start + 300 * kMs, ThreadState::Running, kWorking);
+        store->append(1, 4, start + 310 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        // The sampler went on after the request: it can be cut out.
+        store->append(1, 1, start + 700 * kMs, ThreadState::Sleeping, kPolling, kPoll);
 
         CaptureEngine engine(store, configWithThreshold(0.1), kAskedIntervalNs);
         QHash<pid_t, QList<qint64>> weights;
-        for (const CaptureEngine::WeightedSample& serving : engine.servingSamples(*store, start, start + 600 * kMs))
+        for (const CaptureEngine::WeightedSample& serving : engine.servingWork(*store, start, start + 600 * kMs).samples)
             weights[serving.stored.sample.tid].append(serving.weightNs / kMs);
         QCOMPARE(weights.value(1), (QList<qint64> { 110, 50, 30 }));
         QCOMPARE(weights.value(2), (QList<qint64> { 1200 }));
         QCOMPARE(weights.value(3), (QList<qint64> { 10 }));
+        QCOMPARE(weights.value(4), (QList<qint64> { 10 }));
 
         // The captured tree's time is the sum of those weights.
         QSignalSpy captured(&engine, &CaptureEngine::requestCaptured);
@@ -71,6 +79,7 @@ private Q_SLOTS:
         const auto result = captured.first().first().value<std::shared_ptr<const CapturedRequest>>();
         QCOMPARE(result->samples, quint64(5));
         QCOMPARE(result->samplesByThread.value(1), quint64(3));
+        QVERIFY(!result->samplesByThread.contains(4));
         QCOMPARE(result->tree.totalNs(), (110 + 50 + 30 + 1200 + 10) * kMs);
     }
 
