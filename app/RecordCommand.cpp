@@ -40,6 +40,12 @@ RecordSession::RecordSession(RecordRequest request, QTextStream& out, QTextStrea
     connect(m_server, &ServerSession::serverExited, this,
         [this](const QString& description) { stop(description, ExitOk); });
     connect(m_server, &ServerSession::samplingStarted, this, [this] {
+        if (!m_request.config.watch.isEmpty()) {
+            m_watcher = new FunctionWatcher(m_server->store(), m_request.config.watch,
+                m_request.config.thresholdSeconds, m_server->sampleIntervalNs(), this);
+            connect(m_watcher, &FunctionWatcher::callCaptured, this, &RecordSession::writeCallReport);
+            m_watcher->start();
+        }
         if (m_request.durationSeconds > 0)
             m_duration.start(int(m_request.durationSeconds * 1000));
         if (!m_request.config.upstream.isEmpty()) {
@@ -111,10 +117,25 @@ void RecordSession::startProxy(const QString& host, quint16 port)
           << Qt::endl;
 }
 
+QString RecordSession::writeFiles(const CallTree& tree, ReportMetadata metadata)
+{
+    const SamplerStats stats = m_server->stats();
+    metadata.command = m_request.command.isEmpty() ? serverCommandLine(m_server->pid()) : m_request.command.join(u' ');
+    metadata.pid = m_server->pid();
+    metadata.rateHz = stats.achievedHz;
+    metadata.overhead = stats.overhead;
+    const Result<ReportFiles> written = ReportWriter::write(tree, metadata, m_request.config.logPath);
+    if (!written) {
+        m_err << written.error().message << Qt::endl;
+        return {};
+    }
+    ++m_reports;
+    return written->html;
+}
+
 void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
 {
     const RequestRecord& request = captured->request;
-    const SamplerStats stats = m_server->stats();
     ReportMetadata metadata;
     metadata.method = request.method;
     metadata.url = request.target;
@@ -122,17 +143,10 @@ void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& ca
     metadata.durationS = request.durationSeconds();
     metadata.thresholdS = m_request.config.thresholdSeconds;
     metadata.time = request.startTime;
-    metadata.command = m_request.command.isEmpty() ? serverCommandLine(m_server->pid()) : m_request.command.join(u' ');
-    metadata.pid = m_server->pid();
     metadata.samples = captured->samples;
-    metadata.rateHz = stats.achievedHz;
-    metadata.overhead = stats.overhead;
-    const Result<ReportFiles> written = ReportWriter::write(captured->tree, metadata, m_request.config.logPath);
-    if (!written) {
-        m_err << written.error().message << Qt::endl;
+    const QString html = writeFiles(captured->tree, metadata);
+    if (html.isEmpty())
         return;
-    }
-    ++m_reports;
     QStringList threads; // "TID (samples)": which threads the report's samples come from
     for (auto it = captured->samplesByThread.cbegin(); it != captured->samplesByThread.cend(); ++it)
         threads.append(QStringLiteral("%1 (%2)").arg(it.key()).arg(it.value()));
@@ -141,7 +155,30 @@ void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& ca
                  .arg(request.durationSeconds(), 0, 'f', 3)
                  .arg(request.status)
                  .arg(captured->samples)
-                 .arg(threads.join(QStringLiteral(", ")), written->html)
+                 .arg(threads.join(QStringLiteral(", ")), html)
+          << Qt::endl;
+}
+
+void RecordSession::writeCallReport(const std::shared_ptr<const WatchedCall>& call)
+{
+    // A call is reported like a request: "CALL" as its method, the function as its URL.
+    ReportMetadata metadata;
+    metadata.method = QStringLiteral("CALL");
+    metadata.url = call->function;
+    metadata.durationS = call->durationSeconds();
+    metadata.thresholdS = call->thresholdSeconds;
+    metadata.time = call->startTime;
+    metadata.samples = call->samples;
+    const QString html = writeFiles(call->tree, metadata);
+    if (html.isEmpty())
+        return;
+    m_out << tr("Long call: %1 stayed %2 s on thread %3 (threshold %4 s); %5 samples: %6")
+                 .arg(call->function)
+                 .arg(call->durationSeconds(), 0, 'f', 3)
+                 .arg(call->tid)
+                 .arg(call->thresholdSeconds)
+                 .arg(call->samples)
+                 .arg(html)
           << Qt::endl;
 }
 
@@ -162,6 +199,8 @@ void RecordSession::stop(const QString& reason, int status)
     if (m_capture)
         m_capture->captureAllPending();
     m_server->stopSampling();
+    if (m_watcher)
+        m_watcher->finish();
     (status == ExitOk ? m_out : m_err) << stoppedLine(reason) << Qt::endl;
     if (m_capture) {
         const CaptureEngine::Counters counters = m_capture->counters();

@@ -4,8 +4,10 @@
 // report of that request's own call tree to log_path, one line per report on the console.
 
 #include "capture/CaptureEngine.h"
+#include "capture/FunctionWatcher.h"
 #include "capture/HttpProxy.h"
 #include "config/MonitorConfig.h"
+#include "report/ReportMetadata.h"
 
 #include <QObject>
 #include <QTextStream>
@@ -38,6 +40,9 @@ private:
     void waitForUpstream();
     void startProxy(const QString& host, quint16 port);
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
+    void writeCallReport(const std::shared_ptr<const WatchedCall>& call);
+    // The common part of both: the report's files, and the HTML one's path (empty on failure).
+    QString writeFiles(const CallTree& tree, ReportMetadata metadata);
     void stop(const QString& reason, int status);
 
     RecordRequest m_request;
@@ -46,6 +51,7 @@ private:
     ServerSession* m_server;
     HttpProxy* m_proxy = nullptr;
     CaptureEngine* m_capture = nullptr;
+    FunctionWatcher* m_watcher = nullptr;
     QTimer m_duration;
     QTimer m_upstreamPoll;
     int m_upstreamPolls = 0;
