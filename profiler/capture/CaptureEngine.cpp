@@ -140,6 +140,7 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
         std::optional<qint64> previousNs;
         if (!before.isEmpty())
             previousNs = before.last().sample.timeNs;
+        const bool background = worksBetweenRequests(before);
         qsizetype run = -1; // the run of work going on at this sample, if any
         for (const StoredSample& stored : store.window(startNs, endNs, tid)) {
             const qint64 timeNs = stored.sample.timeNs;
@@ -152,7 +153,8 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
             } else {
                 if (run < 0) {
                     run = work.runs.size();
-                    work.runs.append(WorkRun { int(run), tid, previousNs.value_or(timeNs), timeNs, timeNs, 0 });
+                    work.runs.append(
+                        WorkRun { int(run), tid, previousNs.value_or(timeNs), timeNs, timeNs, 0, background });
                 }
                 work.runs[run].lastNs = timeNs;
                 work.runs[run].endBeforeNs = after.isEmpty() ? timeNs : after.first().sample.timeNs;
@@ -162,6 +164,27 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
         }
     }
     return work;
+}
+
+bool CaptureEngine::worksBetweenRequests(const QList<StoredSample>& before) const
+{
+    if (before.isEmpty())
+        return false;
+    const qint64 fromNs = before.first().sample.timeNs;
+    const qint64 toNs = before.last().sample.timeNs;
+    QList<RequestSpan> requests; // those of the look-back time
+    const auto collect = [&](const RequestSpan& request) {
+        if (request.startNs <= toNs && (request.endNs == 0 || request.endNs >= fromNs))
+            requests.append(request);
+    };
+    std::ranges::for_each(m_finished, collect);
+    std::ranges::for_each(m_running, collect);
+    return std::ranges::any_of(before, [&](const StoredSample& stored) {
+        const qint64 timeNs = stored.sample.timeNs;
+        return stored.sample.syscall < 0 && std::ranges::none_of(requests, [&](const RequestSpan& request) {
+            return request.startNs <= timeNs && (request.endNs == 0 || timeNs <= request.endNs);
+        });
+    });
 }
 
 QList<RequestSpan> CaptureEngine::overlappingRequests(const RequestRecord& record, qint64 nowNs) const

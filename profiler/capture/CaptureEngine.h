@@ -68,6 +68,8 @@ public:
     // The samples of a window that are work, not the threads' usual waiting, learnt from the
     // samples before the window and from those in (endNs, quietUntilNs], when no request ran.
     ServingWork servingWork(const SampleStore& store, qint64 startNs, qint64 endNs, qint64 quietUntilNs = 0);
+    // Whether a thread ran (in user space) before `startNs` while no known request did.
+    bool worksBetweenRequests(const QList<StoredSample>& before) const;
 
 Q_SIGNALS:
     void requestCaptured(std::shared_ptr<const wpm::CapturedRequest> captured);

@@ -73,7 +73,7 @@ QHash<int, qsizetype> assignRuns(const QList<WorkRun>& runs, std::span<const Req
     });
     for (const Pairing& pairing : std::as_const(pairings)) {
         const int id = runs[runOrder[pairing.run]].id;
-        if (!assigned.contains(id) && pairing.nearestEdge <= kEdgeSlackNs)
+        if (!assigned.contains(id) && pairing.nearestEdge <= kEdgeSlackNs && !runs[runOrder[pairing.run]].background)
             assigned.insert(id, requestOrder[pairing.request]);
     }
     return assigned;

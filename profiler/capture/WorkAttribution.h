@@ -5,7 +5,7 @@
 // exits) just before the response ends. Sampling only tells when a run began and ended to within
 // the samples around its edges; runs that fit two requests equally well are paired one to one, in
 // the order the threads started and the requests arrived. Other runs count only where they
-// begin or end with a request.
+// begin or end with a request, and not at all on threads that also work between requests.
 
 #include <QHash>
 #include <QList>
@@ -29,6 +29,7 @@ struct WorkRun {
     qint64 firstNs = 0;
     qint64 lastNs = 0;
     qint64 endBeforeNs = 0; // and ended in [lastNs, endBeforeNs]
+    bool background = false; // its thread also works while no request runs (a timer, a file watcher)
 };
 
 // For each run's id, the index in `requests` of the request it worked for; runs that served none

@@ -46,7 +46,7 @@ private Q_SLOTS:
         store->append(1, 1, start + 70 * kMs, ThreadState::Sleeping, kPolling, kPoll); // waiting: not work
         store->append(1, 1, start + 100 * kMs, ThreadState::Running, kWorking);
         // Thread 2 was last seen long ago: its sample stands for no more than the cap.
-        store->append(1, 2, start - 1900 * kMs, ThreadState::Running, kWorking);
+        store->append(1, 2, start - 1900 * kMs, ThreadState::Sleeping, kPolling, kPoll);
         store->append(1, 2, start + 500 * kMs, ThreadState::Running, kWorking);
         // Thread 3 starts at the end of the request: its first sample stands for the asked interval.
         store->append(1, 3, start + 590 * kMs, ThreadState::Running, kWorking);

@@ -63,6 +63,17 @@ private Q_SLOTS:
         QCOMPARE(assigned.value(2), 1);
     }
 
+    void backgroundThreadsCountOnlyWhenTheyFitBest()
+    {
+        // A file watcher's tick begins with the request: it is not the request's intake.
+        const QList<RequestSpan> requests { request(1, 0, 900) };
+        WorkRun watcher = run(1, 2, 5, 180);
+        watcher.background = true;
+        const QHash<int, qsizetype> assigned = assignRuns({ run(0, 1, 5, 895), watcher }, requests);
+        QCOMPARE(assigned.value(0), 0);
+        QVERIFY(!assigned.contains(1));
+    }
+
     void runsOutsideEveryRequestAreLeftOut()
     {
         const QList<RequestSpan> requests { request(1, 0, 500) };
