@@ -144,7 +144,8 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
         qsizetype run = -1; // the run of work going on at this sample, if any
         for (const StoredSample& stored : store.window(startNs, endNs, tid)) {
             const qint64 timeNs = stored.sample.timeNs;
-            const qint64 weightNs = previousNs ? std::min(timeNs - *previousNs, kMaxSampleWeightNs) : m_sampleIntervalNs;
+            const qint64 weightNs
+                = previousNs ? std::min(timeNs - *previousNs, kMaxSampleWeightNs) : m_sampleIntervalNs;
             const Waiting how { stored.sample.syscall, leafFunction(stored, modules) };
             if (stored.sample.syscall >= 0 && waits.contains(how)) {
                 if (run >= 0)

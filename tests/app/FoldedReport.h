@@ -62,7 +62,8 @@ struct FoldedReport {
     bool hasPythonFrames() const
     {
         return share([](const Stack& stack) {
-            return std::ranges::any_of(stack.frames, [](const Frame& frame) { return frame.kind == FrameKind::Python; });
+            return std::ranges::any_of(
+                stack.frames, [](const Frame& frame) { return frame.kind == FrameKind::Python; });
         }) > 0;
     }
 };

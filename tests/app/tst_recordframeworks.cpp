@@ -92,17 +92,18 @@ private Q_SLOTS:
                                       QStringLiteral("--app"), kApps + QStringLiteral("/flask_app.py"),
                                       QStringLiteral("run"), QStringLiteral("--port"), QStringLiteral("0") }
                                << blacklist << false;
-        QTest::newRow("fastapi-uvicorn")
-            << QStringList { QStringLiteral("fastapi"), QStringLiteral("uvicorn") }
-            << QStringList { kPython, QStringLiteral("-m"), QStringLiteral("uvicorn"), QStringLiteral("--app-dir"), kApps,
-                   QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--workers"), QStringLiteral("1"),
-                   QStringLiteral("fastapi_app:app") }
-            << QStringList { QStringLiteral("--url-whitelist"), QStringLiteral("/cpu,/sleep") } << false;
-        QTest::newRow("django-noreload")
-            << QStringList { QStringLiteral("django") }
-            << QStringList { kPython, django, QStringLiteral("runserver"), QStringLiteral("--noreload"),
-                   QStringLiteral("127.0.0.1:0") }
-            << blacklist << false;
+        QTest::newRow("fastapi-uvicorn") << QStringList { QStringLiteral("fastapi"), QStringLiteral("uvicorn") }
+                                         << QStringList { kPython, QStringLiteral("-m"), QStringLiteral("uvicorn"),
+                                                QStringLiteral("--app-dir"), kApps, QStringLiteral("--port"),
+                                                QStringLiteral("0"), QStringLiteral("--workers"), QStringLiteral("1"),
+                                                QStringLiteral("fastapi_app:app") }
+                                         << QStringList { QStringLiteral("--url-whitelist"),
+                                                QStringLiteral("/cpu,/sleep") }
+                                         << false;
+        QTest::newRow("django-noreload") << QStringList { QStringLiteral("django") }
+                                         << QStringList { kPython, django, QStringLiteral("runserver"),
+                                                QStringLiteral("--noreload"), QStringLiteral("127.0.0.1:0") }
+                                         << blacklist << false;
         // The autoreloader serves from a child process: record must find and sample it.
         QTest::newRow("django-autoreloader")
             << QStringList { QStringLiteral("django") }
@@ -123,9 +124,10 @@ private Q_SLOTS:
         QTemporaryDir logs;
         QVERIFY(logs.isValid());
         RecordingProcess recording;
-        QVERIFY2(recording.start(kExecutable,
-                     QStringList { QStringLiteral("--threshold-seconds"), QString::number(kThresholdSeconds) } + filters,
-                     logs.path(), server),
+        QVERIFY2(
+            recording.start(kExecutable,
+                QStringList { QStringLiteral("--threshold-seconds"), QString::number(kThresholdSeconds) } + filters,
+                logs.path(), server),
             qPrintable(recording.output));
         QTest::qWait(1200); // the server idling: how its threads wait when not serving
 

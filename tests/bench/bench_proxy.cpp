@@ -215,8 +215,8 @@ int main(int argc, char* argv[])
     const double nginxAddedP50 = median(p50[QStringLiteral("nginx")]) - median(p50[QStringLiteral("direct")]);
     std::printf("medians of %d rounds of %d s, %d connections, 512-byte page:\n", options.rounds, options.seconds,
         options.connections);
-    std::printf("  p50 added: ours %.1f us, nginx as a proxy %.1f us (goal for ours: <= 100 us)\n", ourAddedP50,
-        nginxAddedP50);
+    std::printf(
+        "  p50 added: ours %.1f us, nginx as a proxy %.1f us (goal for ours: <= 100 us)\n", ourAddedP50, nginxAddedP50);
     std::printf("  throughput: ours/direct %.2f, nginx/direct %.2f, ours/nginx %.2f (goal: >= 1)\n",
         median(rps[QStringLiteral("ours")]) / median(rps[QStringLiteral("direct")]),
         median(rps[QStringLiteral("nginx")]) / median(rps[QStringLiteral("direct")]),

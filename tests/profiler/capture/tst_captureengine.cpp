@@ -60,7 +60,8 @@ private Q_SLOTS:
 
         CaptureEngine engine(store, configWithThreshold(0.1), kAskedIntervalNs);
         QHash<pid_t, QList<qint64>> weights;
-        for (const CaptureEngine::WeightedSample& serving : engine.servingWork(*store, start, start + 600 * kMs).samples)
+        for (const CaptureEngine::WeightedSample& serving :
+            engine.servingWork(*store, start, start + 600 * kMs).samples)
             weights[serving.stored.sample.tid].append(serving.weightNs / kMs);
         QCOMPARE(weights.value(1), (QList<qint64> { 110, 50, 30 }));
         QCOMPARE(weights.value(2), (QList<qint64> { 1200 }));
