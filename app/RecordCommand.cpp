@@ -102,6 +102,7 @@ void RecordSession::startProxy(const QString& host, quint16 port)
     m_proxy = new HttpProxy(this);
     m_capture = new CaptureEngine(m_server->store(), m_request.config, m_server->sampleIntervalNs(), this);
     connect(m_proxy, &HttpProxy::requestStarted, m_capture, &CaptureEngine::onRequestStarted);
+    connect(m_proxy, &HttpProxy::requestUpgraded, m_capture, &CaptureEngine::onRequestUpgraded);
     connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
     connect(m_capture, &CaptureEngine::requestCaptured, this, &RecordSession::writeReport);
     if (Status started = m_proxy->start(options); !started) {

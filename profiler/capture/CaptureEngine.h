@@ -50,6 +50,8 @@ public:
 
     void onRequestStarted(const wpm::RequestRecord& record);
     void onRequestFinished(const wpm::RequestRecord& record);
+    // A protocol switch: the connection is no request any more, and overlaps none.
+    void onRequestUpgraded(const wpm::RequestRecord& record) { m_running.remove(record.id); }
     Counters counters() const { return m_counters; }
     // Cuts out the slow requests still waiting for overlapping ones to end: before stopping.
     void captureAllPending();

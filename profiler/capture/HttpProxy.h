@@ -33,6 +33,8 @@ Q_SIGNALS:
     // A request starts when its headers are read, so overlapping requests are known while they run.
     void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
+    // A request answered with 101 Switching Protocols: passed through untimed from then on.
+    void requestUpgraded(const wpm::RequestRecord& record);
 
 private:
     QThread* m_thread = nullptr;

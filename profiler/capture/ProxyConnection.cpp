@@ -70,8 +70,10 @@ ProxyConnection::ProxyConnection(
     m_responses.onComplete = [this](const HttpMessageParser::Message& message) {
         if (message.status == 101) {
             m_tunnel = true; // a protocol switch is passed through, untimed
-            if (!m_inFlight.empty())
+            if (!m_inFlight.empty()) {
+                Q_EMIT requestUpgraded(m_inFlight.front().record);
                 m_inFlight.pop_front();
+            }
             return;
         }
         if (message.status >= 100 && message.status < 200)

@@ -24,6 +24,7 @@ public:
 Q_SIGNALS:
     void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
+    void requestUpgraded(const wpm::RequestRecord& record);
 
 private:
     void accept();
