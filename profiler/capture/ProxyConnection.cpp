@@ -167,6 +167,9 @@ void ProxyConnection::readClient()
         if (m_requests.upgraded()) // the rest is the new protocol's
             writeUpstream(data.constData() + parsed, data.size() - parsed);
     }
+    // Send now rather than on the next turn of the event loop: that turn is latency for every request.
+    if (m_upstreamConnected)
+        m_upstream->flush();
     if (!m_requests.inMessage() && m_inFlight.empty())
         m_timer.start(m_options.idleTimeoutMs);
 }
@@ -194,6 +197,7 @@ void ProxyConnection::readUpstream()
             return;
         }
     }
+    m_client->flush();
 }
 
 void ProxyConnection::finishFront(int status, qint64 responseBytes, const QString& error)
