@@ -6,9 +6,13 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace wpm {
 namespace {
 
+// Read what is there, up to this: asking for exactly what the socket holds lets Qt hand its
+// buffer over instead of allocating the whole chunk and copying.
 constexpr qint64 kReadChunk = 64 * 1024;
 
 QByteArray errorResponse(int status, const QByteArray& reason, const QString& message)
@@ -146,7 +150,7 @@ void ProxyConnection::readClient()
     // Back-pressure: while the server has not taken what we sent, leave the rest in the kernel.
     while (m_client->bytesAvailable() > 0
         && (m_upstreamConnected ? m_upstream->bytesToWrite() : m_pendingUpstream.size()) < m_options.bufferBytes) {
-        const QByteArray data = m_client->read(kReadChunk);
+        const QByteArray data = m_client->read(std::min(m_client->bytesAvailable(), kReadChunk));
         if (m_tunnel) {
             writeUpstream(data.constData(), data.size());
             continue;
@@ -179,7 +183,7 @@ void ProxyConnection::readUpstream()
     if (m_closing || !m_upstream)
         return;
     while (m_upstream->bytesAvailable() > 0 && m_client->bytesToWrite() < m_options.bufferBytes) {
-        const QByteArray data = m_upstream->read(kReadChunk);
+        const QByteArray data = m_upstream->read(std::min(m_upstream->bytesAvailable(), kReadChunk));
         if (m_tunnel) {
             m_client->write(data);
             continue;
