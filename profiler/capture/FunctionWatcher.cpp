@@ -127,7 +127,7 @@ void FunctionWatcher::endCall(int watch, OpenCall& call)
     captured->tid = call.samples.first().sample.tid;
     captured->startNs = call.firstNs - m_sampleIntervalNs;
     captured->endNs = call.lastNs;
-    captured->startTime = QDateTime::currentDateTime().addMSecs(-(monotonicNs() - captured->startNs) / 1'000'000);
+    captured->startTime = QDateTime::currentDateTimeUtc().addMSecs(-(monotonicNs() - captured->startNs) / 1'000'000);
     ProfileBuilder builder(m_store->modules(), *m_symbolizer);
     qint64 previousNs = captured->startNs;
     for (const StoredSample& stored : std::as_const(call.samples)) {

@@ -44,7 +44,7 @@ ProxyConnection::ProxyConnection(
         request.record.id = ++*m_requestCounter;
         request.record.connectionId = m_connectionId;
         request.record.startNs = monotonicNs();
-        request.record.startTime = QDateTime::currentDateTime();
+        request.record.startTime = QDateTime::currentDateTimeUtc(); // no time-zone lookup per request
         m_inFlight.push_back(request);
         m_timer.start(m_options.headerTimeoutMs);
     };
