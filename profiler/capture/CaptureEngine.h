@@ -1,7 +1,7 @@
 #pragma once
 // Cuts each slow request's call tree out of the continuous samples: for a request slower than
 // threshold_seconds that the URL filters allow, the samples of its time window in which a thread
-// worked for it — all but those in which a thread waits as it waited before the request (same
+// worked for it — all but those in which a thread waits as it waits when no request runs (same
 // system call, same innermost function), like an accept loop's poll or an idle worker's futex.
 // Of those, only the threads' runs of work that served this request and not another one that
 // overlaps it (WorkAttribution).
