@@ -5,6 +5,7 @@
 
 #include "ReportKeeper.h"
 #include "capture/CaptureEngine.h"
+#include "capture/FunctionWatcher.h"
 #include "config/MonitorConfig.h"
 
 #include <QObject>
@@ -38,6 +39,10 @@ Q_SIGNALS:
 private:
     void announceProxy(const QString& address, const QString& host, quint16 port);
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
+    void writeCallReport(const std::shared_ptr<const WatchedCall>& call);
+    // The common part of both: the report's files and history; the HTML file's path (empty on failure).
+    QString keepReport(const CallTree& tree, const ReportMetadata& metadata);
+    void printNotes(); // the history's notes of the last kept report, under its line
     void stop(const QString& reason, int status);
 
     RecordRequest m_request;
@@ -47,6 +52,7 @@ private:
     ServerSession* m_server;
     QTimer m_duration;
     int m_reports = 0;
+    QStringList m_pendingNotes;
     ReportKeeper m_keeper; // reports and their history (issue #5)
     bool m_done = false;
 };

@@ -30,6 +30,7 @@ Recording::Recording(const MonitorConfig& config, CaptureThread captureThread, Q
     }
     connect(&m_upstreamPoll, &QTimer::timeout, this, &Recording::waitForUpstream);
     connect(m_server, &ServerSession::samplingStarted, this, [this] {
+        startWatcher();
         if (!m_config.upstream.isEmpty()) {
             const Result<HostPort> upstream = HostPort::parseUpstream(m_config.upstream);
             if (upstream) // validated with the configuration
@@ -60,7 +61,35 @@ void Recording::stop()
     m_upstreamPoll.stop();
     if (m_proxy)
         m_proxy->stop();
+    if (m_capture)
+        onCaptureThread(m_capture, [capture = m_capture] { capture->captureAllPending(); });
     m_server->stopSampling();
+    if (m_watcher)
+        onCaptureThread(m_watcher, [watcher = m_watcher] { watcher->finish(); });
+}
+
+void Recording::onCaptureThread(QObject* object, const std::function<void()>& work)
+{
+    if (m_captureThread && m_captureThread->isRunning())
+        QMetaObject::invokeMethod(object, work, Qt::BlockingQueuedConnection);
+    else if (!m_captureThread)
+        work();
+}
+
+void Recording::startWatcher()
+{
+    if (m_config.watch.isEmpty() || m_watcher)
+        return;
+    m_watcher = new FunctionWatcher(m_server->store(), m_config.watch, m_config.thresholdSeconds,
+        m_server->sampleIntervalNs(), m_captureThread ? nullptr : this);
+    connect(m_watcher, &FunctionWatcher::callCaptured, this, &Recording::callCaptured);
+    if (m_captureThread) {
+        m_watcher->moveToThread(m_captureThread);
+        connect(m_captureThread, &QThread::finished, m_watcher, &QObject::deleteLater);
+        QMetaObject::invokeMethod(m_watcher, &FunctionWatcher::start);
+    } else {
+        m_watcher->start();
+    }
 }
 
 void Recording::waitForUpstream()
@@ -104,6 +133,8 @@ void Recording::startProxy(const QString& host, quint16 port)
         m_capture->moveToThread(m_captureThread);
         connect(m_captureThread, &QThread::finished, m_capture, &QObject::deleteLater);
     }
+    connect(m_proxy, &HttpProxy::requestStarted, m_capture, &CaptureEngine::onRequestStarted);
+    connect(m_proxy, &HttpProxy::requestUpgraded, m_capture, &CaptureEngine::onRequestUpgraded);
     connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
     connect(m_proxy, &HttpProxy::requestFinished, this, &Recording::requestFinished);
     connect(m_capture, &CaptureEngine::requestCaptured, this, &Recording::requestCaptured);
@@ -117,7 +148,6 @@ void Recording::startProxy(const QString& host, quint16 port)
 ReportMetadata Recording::reportMetadata(const CapturedRequest& captured) const
 {
     const RequestRecord& request = captured.request;
-    const SamplerStats stats = m_server->stats();
     ReportMetadata metadata;
     metadata.method = request.method;
     metadata.url = request.target;
@@ -125,12 +155,32 @@ ReportMetadata Recording::reportMetadata(const CapturedRequest& captured) const
     metadata.durationS = request.durationSeconds();
     metadata.thresholdS = m_config.thresholdSeconds;
     metadata.time = request.startTime;
+    metadata.samples = captured.samples;
+    addTargetMetadata(metadata);
+    return metadata;
+}
+
+ReportMetadata Recording::reportMetadata(const WatchedCall& call) const
+{
+    // A call is reported like a request: "CALL" as its method, the function as its URL.
+    ReportMetadata metadata;
+    metadata.method = QStringLiteral("CALL");
+    metadata.url = call.function;
+    metadata.durationS = call.durationSeconds();
+    metadata.thresholdS = call.thresholdSeconds;
+    metadata.time = call.startTime;
+    metadata.samples = call.samples;
+    addTargetMetadata(metadata);
+    return metadata;
+}
+
+void Recording::addTargetMetadata(ReportMetadata& metadata) const
+{
+    const SamplerStats stats = m_server->stats();
     metadata.command = m_command.isEmpty() ? serverCommandLine(m_server->pid()) : m_command.join(u' ');
     metadata.pid = m_server->pid();
-    metadata.samples = captured.samples;
     metadata.rateHz = stats.achievedHz;
     metadata.overhead = stats.overhead;
-    return metadata;
 }
 
 } // namespace wpm

@@ -11,9 +11,9 @@ ReportKeeper::ReportKeeper(MonitorConfig config)
 
 ReportKeeper::~ReportKeeper() = default;
 
-Result<ReportKeeper::Kept> ReportKeeper::keep(const CapturedRequest& captured, const ReportMetadata& metadata)
+Result<ReportKeeper::Kept> ReportKeeper::keep(const CallTree& tree, const ReportMetadata& metadata)
 {
-    Result<ReportFiles> written = ReportWriter::write(captured.tree, metadata, m_config.logPath);
+    Result<ReportFiles> written = ReportWriter::write(tree, metadata, m_config.logPath);
     if (!written)
         return written.error();
     Kept kept;

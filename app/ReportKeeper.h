@@ -30,7 +30,7 @@ public:
     ~ReportKeeper();
 
     // Fails only when the report's files could not be written.
-    Result<Kept> keep(const CapturedRequest& captured, const ReportMetadata& metadata);
+    Result<Kept> keep(const CallTree& tree, const ReportMetadata& metadata);
 
 private:
     void addToHistory(Kept& kept, const ReportMetadata& metadata);

@@ -50,7 +50,7 @@ void WorkbenchSession::writeReport(const std::shared_ptr<const CapturedRequest>&
     const ReportMetadata metadata = m_recording->reportMetadata(*captured);
     // The pool is waited for in the destructor, so `this` outlives every job.
     m_reportWriter.start([this, captured, metadata] {
-        const Result<ReportKeeper::Kept> kept = m_keeper->keep(*captured, metadata);
+        const Result<ReportKeeper::Kept> kept = m_keeper->keep(captured->tree, metadata);
         QMetaObject::invokeMethod(
             this,
             [this, kept, id = captured->request.id] {

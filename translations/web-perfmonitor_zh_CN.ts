@@ -340,6 +340,30 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>%1 at line %2, column %3</source>
         <translation>%1，位于第 %2 行第 %3 列</translation>
     </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>%1 has no &quot;function&quot; string</source>
+        <translation>%1 缺少字符串 &quot;function&quot;</translation>
+    </message>
+    <message>
+        <source>%1 has unknown fields: %2</source>
+        <translation>%1 有未知字段：%2</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a string or an object</source>
+        <translation>%1 是%2，而不是字符串或对象</translation>
+    </message>
+    <message>
+        <source>%1 needs a function name of 1 to %2 characters</source>
+        <translation>%1 需要 1 到 %2 个字符的函数名</translation>
+    </message>
+    <message>
+        <source>the threshold of %1 is not a number of seconds from 0 to 86400</source>
+        <translation>%1 的阈值不是 0 到 86400 之间的秒数</translation>
+    </message>
 </context>
 <context>
     <name>wpm::ConfigFile</name>
@@ -549,6 +573,18 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>a JSON array of objects, each with a &quot;type&quot; among mattermost, email, webhook, command and that type&apos;s options (see Notifications), e.g. [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</source>
         <translation>对象组成的 JSON 数组，每个对象的 &quot;type&quot; 为 mattermost、email、webhook、command 之一，并带有该类型的选项（见“通知”一节），例如 [{&quot;type&quot;: &quot;webhook&quot;, &quot;url&quot;: &quot;https://example.com/hook&quot;}]</translation>
+    </message>
+    <message>
+        <source>function[=seconds]</source>
+        <translation>函数[=秒]</translation>
+    </message>
+    <message>
+        <source>Functions to watch, the decorator-free @profile(threshold=...): a report whenever one call stays on a thread&apos;s stack longer than its threshold (default: threshold_seconds).</source>
+        <translation>要监视的函数，即无需装饰器的 @profile(threshold=...)：某次调用在线程栈上停留超过其阈值（默认 threshold_seconds）时生成报告。</translation>
+    </message>
+    <message>
+        <source>native symbols (ns::f or ns::f(int)) or Python module:qualname, each with an optional =seconds, separated by commas (a flag may be repeated); in the file, a JSON array of such strings or of {&quot;function&quot;: ..., &quot;threshold_seconds&quot;: ...} objects, e.g. app::render=0.2</source>
+        <translation>原生符号（ns::f 或 ns::f(int)）或 Python 的 module:qualname，每个可带可选的 =秒，用逗号分隔（参数可重复）；在文件中写成这类字符串或 {&quot;function&quot;: ..., &quot;threshold_seconds&quot;: ...} 对象组成的 JSON 数组，例如 app::render=0.2</translation>
     </message>
 </context>
 <context>
@@ -1753,8 +1789,12 @@ URL：%3
         <translation>共 %1 个请求，%2 个慢于阈值，%3 个被 URL 过滤排除，生成 %4 份报告。</translation>
     </message>
     <message>
-        <source>Slow: %1 %2 took %3 s (status %4); %5 samples from %6 thread(s): %7</source>
-        <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；来自 %6 个线程的 %5 个样本：%7</translation>
+        <source>Slow: %1 %2 took %3 s (status %4); %5 samples from thread(s) %6: %7</source>
+        <translation>慢请求：%1 %2 耗时 %3 秒（状态 %4）；%5 个样本，来自线程 %6：%7</translation>
+    </message>
+    <message>
+        <source>Long call: %1 stayed %2 s on thread %3 (threshold %4 s); %5 samples: %6</source>
+        <translation>长调用：%1 在线程 %3 上停留 %2 秒（阈值 %4 秒）；%5 个样本：%6</translation>
     </message>
 </context>
 <context>

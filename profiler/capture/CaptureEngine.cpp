@@ -1,15 +1,30 @@
 #include "CaptureEngine.h"
 
+#include "core/MonotonicClock.h"
 #include "sampling/ProfileBuilder.h"
 #include "symbols/Symbolizer.h"
 
 #include <QTimer>
+
+#include <algorithm>
+#include <limits>
+#include <optional>
 
 namespace wpm {
 namespace {
 
 // How far back the stack a thread had before a request is looked for.
 constexpr qint64 kLookBackNs = 2'000'000'000;
+// The most one sample stands for: the adaptive rate never goes below 1 Hz (jittered by up to 20%);
+// a longer gap means the thread was not sampled (it did not exist yet, or its samples were dropped).
+constexpr qint64 kMaxSampleWeightNs = 1'200'000'000;
+// Finished requests are remembered this long, and at most this many, to find overlaps.
+constexpr qint64 kKeepFinishedNs = 600'000'000'000;
+constexpr size_t kKeepFinishedCount = 100'000;
+// How long a slow request waits for the requests overlapping it to end (and for the sampler to
+// see past them) before it is cut out anyway.
+constexpr qint64 kMaxCaptureWaitNs = 10'000'000'000;
+constexpr int kPendingCheckMs = 50;
 
 } // namespace
 
@@ -20,8 +35,11 @@ CaptureEngine::CaptureEngine(
     , m_thresholdSeconds(config.thresholdSeconds)
     , m_sampleIntervalNs(sampleIntervalNs)
     , m_symbolizer(std::make_unique<Symbolizer>())
+    , m_pendingCheck(this) // a child, so that moveToThread() takes it along
 {
     qRegisterMetaType<std::shared_ptr<const CapturedRequest>>();
+    m_pendingCheck.setInterval(kPendingCheckMs);
+    connect(&m_pendingCheck, &QTimer::timeout, this, [this] { capturePending(false); });
     // The configuration was validated when it was loaded, so the patterns parse.
     if (Result<UrlFilter> filter = UrlFilter::create(config.urlWhitelist, config.urlBlacklist))
         m_filter = std::move(filter).value();
@@ -29,9 +47,19 @@ CaptureEngine::CaptureEngine(
 
 CaptureEngine::~CaptureEngine() = default;
 
+void CaptureEngine::onRequestStarted(const RequestRecord& record)
+{
+    m_running.insert(record.id, RequestSpan { record.id, record.startNs, 0 });
+}
+
 void CaptureEngine::onRequestFinished(const RequestRecord& record)
 {
     ++m_counters.finished;
+    m_running.remove(record.id);
+    m_finished.push_back(RequestSpan { record.id, record.startNs, record.endNs });
+    while (!m_finished.empty()
+        && (m_finished.size() > kKeepFinishedCount || m_finished.front().endNs < record.endNs - kKeepFinishedNs))
+        m_finished.pop_front();
     if (record.durationSeconds() < m_thresholdSeconds)
         return;
     ++m_counters.slow;
@@ -39,9 +67,37 @@ void CaptureEngine::onRequestFinished(const RequestRecord& record)
         ++m_counters.filteredOut;
         return;
     }
-    // The sampler's last tick may not have reached the request's end yet: give it two intervals.
-    const int delayMs = int(2 * m_sampleIntervalNs / 1'000'000) + 1;
-    QTimer::singleShot(delayMs, this, [this, record] { capture(record); });
+    m_pending.append(record);
+    if (!m_pendingCheck.isActive())
+        m_pendingCheck.start();
+}
+
+void CaptureEngine::capturePending(bool all)
+{
+    const qint64 nowNs = monotonicNs();
+    // A request is cut out once the requests overlapping it have ended too, and the sampler has
+    // seen the threads after that: until then, where the threads' runs of work end is not known,
+    // and that is what tells them apart.
+    QList<RequestRecord> waiting;
+    for (const RequestRecord& record : std::as_const(m_pending)) {
+        const QList<RequestSpan> requests = overlappingRequests(record, nowNs);
+        const bool overlapped = std::ranges::any_of(
+            m_running, [&](const RequestSpan& running) { return running.startNs <= record.endNs; });
+        const qint64 lastEndNs = std::ranges::max(requests, {}, &RequestSpan::endNs).endNs;
+        const bool sampledAfter = !m_store->window(lastEndNs + 1, std::numeric_limits<qint64>::max()).isEmpty();
+        if (all || (!overlapped && sampledAfter) || nowNs - record.endNs > kMaxCaptureWaitNs)
+            capture(record);
+        else
+            waiting.append(record);
+    }
+    m_pending = waiting;
+    if (m_pending.isEmpty())
+        m_pendingCheck.stop();
+}
+
+void CaptureEngine::captureAllPending()
+{
+    capturePending(true);
 }
 
 QString CaptureEngine::leafFunction(const StoredSample& stored, const QStringList& modules)
@@ -54,45 +110,133 @@ QString CaptureEngine::leafFunction(const StoredSample& stored, const QStringLis
     return m_symbolizer->symbolize(modules[qsizetype(leaf.module)], leaf.offset).function;
 }
 
-QList<StoredSample> CaptureEngine::servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs)
+void CaptureEngine::addWaits(QList<Waiting>& waits, const QList<StoredSample>& samples, const QStringList& modules)
+{
+    for (const StoredSample& stored : samples) {
+        if (stored.sample.syscall < 0)
+            continue;
+        const Waiting wait { stored.sample.syscall, leafFunction(stored, modules) };
+        if (!waits.contains(wait))
+            waits.append(wait);
+    }
+}
+
+CaptureEngine::ServingWork CaptureEngine::servingWork(
+    const SampleStore& store, qint64 startNs, qint64 endNs, qint64 quietUntilNs)
 {
     const QStringList modules = store.modules();
-    QList<StoredSample> serving;
+    ServingWork work;
     for (pid_t tid : store.threads()) {
         // How this thread waited before the request: an accept loop's poll, a pool worker's futex.
         // By function, not address: glibc's poll enters the kernel at another place once the
         // process has a second thread (its cancellable path), which the first request may create.
         QList<Waiting> waits;
-        for (const StoredSample& stored : store.window(startNs - kLookBackNs, startNs - 1, tid)) {
-            if (stored.sample.syscall < 0)
-                continue;
-            const Waiting wait { stored.sample.syscall, leafFunction(stored, modules) };
-            if (!waits.contains(wait))
-                waits.append(wait);
-        }
+        const QList<StoredSample> before = store.window(startNs - kLookBackNs, startNs - 1, tid);
+        addWaits(waits, before, modules);
+        // And how it waits once no request runs any more: a pool worker that the request created.
+        const QList<StoredSample> after
+            = quietUntilNs > endNs ? store.window(endNs + 1, quietUntilNs, tid) : QList<StoredSample> {};
+        addWaits(waits, after, modules);
         // Samples in which the thread waits the same way are not this request's work.
+        std::optional<qint64> previousNs;
+        if (!before.isEmpty())
+            previousNs = before.last().sample.timeNs;
+        const bool background = worksBetweenRequests(before);
+        qsizetype run = -1; // the run of work going on at this sample, if any
         for (const StoredSample& stored : store.window(startNs, endNs, tid)) {
+            const qint64 timeNs = stored.sample.timeNs;
+            const qint64 weightNs
+                = previousNs ? std::min(timeNs - *previousNs, kMaxSampleWeightNs) : m_sampleIntervalNs;
             const Waiting how { stored.sample.syscall, leafFunction(stored, modules) };
-            const bool idle = stored.sample.syscall >= 0 && waits.contains(how);
-            if (!idle)
-                serving.append(stored);
+            if (stored.sample.syscall >= 0 && waits.contains(how)) {
+                if (run >= 0)
+                    work.runs[run].endBeforeNs = timeNs; // a wait ends the run
+                run = -1;
+            } else {
+                if (run < 0) {
+                    run = work.runs.size();
+                    work.runs.append(
+                        WorkRun { int(run), tid, previousNs.value_or(timeNs), timeNs, timeNs, 0, background });
+                }
+                work.runs[run].lastNs = timeNs;
+                work.runs[run].endBeforeNs = after.isEmpty() ? timeNs : after.first().sample.timeNs;
+                work.samples.append({ stored, weightNs, int(run) });
+            }
+            previousNs = timeNs;
         }
     }
-    return serving;
+    return work;
+}
+
+bool CaptureEngine::worksBetweenRequests(const QList<StoredSample>& before) const
+{
+    if (before.isEmpty())
+        return false;
+    const qint64 fromNs = before.first().sample.timeNs;
+    const qint64 toNs = before.last().sample.timeNs;
+    QList<RequestSpan> requests; // those of the look-back time
+    const auto collect = [&](const RequestSpan& request) {
+        if (request.startNs <= toNs && (request.endNs == 0 || request.endNs >= fromNs))
+            requests.append(request);
+    };
+    std::ranges::for_each(m_finished, collect);
+    std::ranges::for_each(m_running, collect);
+    return std::ranges::any_of(before, [&](const StoredSample& stored) {
+        const qint64 timeNs = stored.sample.timeNs;
+        return stored.sample.syscall < 0 && std::ranges::none_of(requests, [&](const RequestSpan& request) {
+            return request.startNs <= timeNs && (request.endNs == 0 || timeNs <= request.endNs);
+        });
+    });
+}
+
+QList<RequestSpan> CaptureEngine::overlappingRequests(const RequestRecord& record, qint64 nowNs) const
+{
+    QList<RequestSpan> spans { RequestSpan { record.id, record.startNs, record.endNs } };
+    for (const RequestSpan& running : m_running)
+        if (running.startNs <= record.endNs)
+            spans.append(RequestSpan { running.id, running.startNs, nowNs });
+    for (const RequestSpan& finished : m_finished)
+        if (finished.id != record.id && finished.startNs <= record.endNs && finished.endNs >= record.startNs)
+            spans.append(finished);
+    return spans;
 }
 
 void CaptureEngine::capture(const RequestRecord& record)
 {
     auto captured = std::make_shared<CapturedRequest>();
     captured->request = record;
+    const QList<RequestSpan> requests = overlappingRequests(record, monotonicNs());
+    // The runs of work are followed over every overlapping request's time, to see where they
+    // begin and end.
+    qint64 fromNs = record.startNs;
+    qint64 toNs = record.endNs;
+    for (const RequestSpan& request : requests) {
+        fromNs = std::min(fromNs, request.startNs);
+        toNs = std::max(toNs, request.endNs);
+    }
+    // After the last of them, until another request starts, the threads wait as they do when idle.
+    qint64 quietUntilNs = monotonicNs();
+    const auto quietUntilStartOf = [&](const RequestSpan& later) {
+        if (later.startNs > toNs)
+            quietUntilNs = std::min(quietUntilNs, later.startNs - 1);
+    };
+    std::ranges::for_each(m_running, quietUntilStartOf);
+    std::ranges::for_each(m_finished, quietUntilStartOf);
+    const ServingWork work = servingWork(*m_store, fromNs, toNs, quietUntilNs);
+    const QHash<int, qsizetype> requestOfRun = assignRuns(work.runs, requests);
     ProfileBuilder builder(m_store->modules(), *m_symbolizer);
-    for (const StoredSample& stored : servingSamples(*m_store, record.startNs, record.endNs)) {
-        builder.add(stored, m_sampleIntervalNs);
+    for (const WeightedSample& serving : work.samples) {
+        const qint64 timeNs = serving.stored.sample.timeNs;
+        if (timeNs < record.startNs || timeNs > record.endNs)
+            continue;
+        if (requestOfRun.value(serving.run, -1) != 0)
+            continue; // another request's work, or none's
+        builder.add(serving.stored, serving.weightNs);
         ++captured->samples;
-        if (!captured->threads.contains(stored.sample.tid))
-            captured->threads.append(stored.sample.tid);
+        ++captured->samplesByThread[serving.stored.sample.tid];
     }
     captured->tree = builder.takeTree();
+    captured->overlapping = int(requests.size() - 1);
     ++m_counters.captured;
     Q_EMIT requestCaptured(std::move(captured));
 }

@@ -1,17 +1,24 @@
 #pragma once
 // Cuts each slow request's call tree out of the continuous samples: for a request slower than
 // threshold_seconds that the URL filters allow, the samples of its time window in which a thread
-// worked for it — all but those in which a thread waits as it waited before the request (same
+// worked for it — all but those in which a thread waits as it waits when no request runs (same
 // system call, same innermost function), like an accept loop's poll or an idle worker's futex.
+// Of those, only the threads' runs of work that served this request and not another one that
+// overlaps it (WorkAttribution).
 
 #include "RequestRecord.h"
+#include "WorkAttribution.h"
 #include "config/MonitorConfig.h"
 #include "config/UrlFilter.h"
 #include "profile/CallTree.h"
 #include "sampling/SampleStore.h"
 
+#include <QHash>
+#include <QMap>
 #include <QObject>
+#include <QTimer>
 
+#include <deque>
 #include <memory>
 
 namespace wpm {
@@ -21,8 +28,9 @@ class Symbolizer;
 struct CapturedRequest {
     RequestRecord request;
     CallTree tree;
-    QList<pid_t> threads; // the threads the samples come from
+    QMap<pid_t, quint64> samplesByThread; // the threads the samples come from
     quint64 samples = 0;
+    int overlapping = 0; // other requests in flight during this one
 };
 
 class CaptureEngine : public QObject {
@@ -35,16 +43,35 @@ public:
         quint64 captured = 0;
     };
 
-    // `sampleIntervalNs`: the sampler's interval, which is what one sample stands for.
+    // `sampleIntervalNs`: the interval asked of the sampler, what a thread's first sample stands for.
     CaptureEngine(std::shared_ptr<SampleStore> store, const MonitorConfig& config, qint64 sampleIntervalNs,
         QObject* parent = nullptr);
     ~CaptureEngine() override;
 
+    void onRequestStarted(const wpm::RequestRecord& record);
     void onRequestFinished(const wpm::RequestRecord& record);
+    // A protocol switch: the connection is no request any more, and overlaps none.
+    void onRequestUpgraded(const wpm::RequestRecord& record) { m_running.remove(record.id); }
     Counters counters() const { return m_counters; }
+    // Cuts out the slow requests still waiting for overlapping ones to end: before stopping.
+    void captureAllPending();
 
-    // The samples of a window that are work, not the threads' usual waiting.
-    QList<StoredSample> servingSamples(const SampleStore& store, qint64 startNs, qint64 endNs);
+    // A sample and the time it stands for: the time since the thread's previous sample, which is
+    // longer than the asked interval when the sampler lowered its rate to spare the server.
+    struct WeightedSample {
+        StoredSample stored;
+        qint64 weightNs = 0;
+        int run = 0; // the id of the run of work it belongs to
+    };
+    struct ServingWork {
+        QList<WeightedSample> samples;
+        QList<WorkRun> runs; // a thread's samples between two of its usual waits
+    };
+    // The samples of a window that are work, not the threads' usual waiting, learnt from the
+    // samples before the window and from those in (endNs, quietUntilNs], when no request ran.
+    ServingWork servingWork(const SampleStore& store, qint64 startNs, qint64 endNs, qint64 quietUntilNs = 0);
+    // Whether a thread ran (in user space) before `startNs` while no known request did.
+    bool worksBetweenRequests(const QList<StoredSample>& before) const;
 
 Q_SIGNALS:
     void requestCaptured(std::shared_ptr<const wpm::CapturedRequest> captured);
@@ -57,8 +84,12 @@ private:
         bool operator==(const Waiting&) const = default;
     };
     QString leafFunction(const StoredSample& stored, const QStringList& modules);
+    void addWaits(QList<Waiting>& waits, const QList<StoredSample>& samples, const QStringList& modules);
 
+    void capturePending(bool all);
     void capture(const RequestRecord& record);
+    // The request first, then every other request whose time overlaps it.
+    QList<RequestSpan> overlappingRequests(const RequestRecord& record, qint64 nowNs) const;
 
     std::shared_ptr<SampleStore> m_store;
     double m_thresholdSeconds;
@@ -66,6 +97,10 @@ private:
     qint64 m_sampleIntervalNs;
     std::unique_ptr<Symbolizer> m_symbolizer;
     Counters m_counters;
+    QHash<quint64, RequestSpan> m_running; // by request id
+    QList<RequestRecord> m_pending; // slow requests to cut out
+    QTimer m_pendingCheck; // while some are pending
+    std::deque<RequestSpan> m_finished; // recent ones, oldest first: later captures may overlap them
 };
 
 } // namespace wpm

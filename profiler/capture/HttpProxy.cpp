@@ -25,7 +25,9 @@ Status HttpProxy::start(const ProxyOptions& options)
     m_thread->setObjectName(QStringLiteral("wpm-proxy"));
     m_server = new ProxyServer(options);
     m_server->moveToThread(m_thread);
+    connect(m_server, &ProxyServer::requestStarted, this, &HttpProxy::requestStarted, Qt::DirectConnection);
     connect(m_server, &ProxyServer::requestFinished, this, &HttpProxy::requestFinished, Qt::DirectConnection);
+    connect(m_server, &ProxyServer::requestUpgraded, this, &HttpProxy::requestUpgraded, Qt::DirectConnection);
     m_thread->start();
 
     Status listening = success();

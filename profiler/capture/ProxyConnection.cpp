@@ -6,9 +6,13 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace wpm {
 namespace {
 
+// Read what is there, up to this: asking for exactly what the socket holds lets Qt hand its
+// buffer over instead of allocating the whole chunk and copying.
 constexpr qint64 kReadChunk = 64 * 1024;
 
 QByteArray errorResponse(int status, const QByteArray& reason, const QString& message)
@@ -40,7 +44,7 @@ ProxyConnection::ProxyConnection(
         request.record.id = ++*m_requestCounter;
         request.record.connectionId = m_connectionId;
         request.record.startNs = monotonicNs();
-        request.record.startTime = QDateTime::currentDateTime();
+        request.record.startTime = QDateTime::currentDateTimeUtc(); // no time-zone lookup per request
         m_inFlight.push_back(request);
         m_timer.start(m_options.headerTimeoutMs);
     };
@@ -54,6 +58,7 @@ ProxyConnection::ProxyConnection(
         if (record.path.startsWith(QLatin1String("http://"))) // absolute form, as sent to proxies
             record.path = QUrl(record.path).path();
         m_timer.stop(); // from now on the server is the one taking its time
+        Q_EMIT requestStarted(record);
     };
     m_requests.onComplete = [this](const HttpMessageParser::Message& message) {
         m_inFlight.back().record.requestBytes = message.bodyBytes;
@@ -69,8 +74,10 @@ ProxyConnection::ProxyConnection(
     m_responses.onComplete = [this](const HttpMessageParser::Message& message) {
         if (message.status == 101) {
             m_tunnel = true; // a protocol switch is passed through, untimed
-            if (!m_inFlight.empty())
+            if (!m_inFlight.empty()) {
+                Q_EMIT requestUpgraded(m_inFlight.front().record);
                 m_inFlight.pop_front();
+            }
             return;
         }
         if (message.status >= 100 && message.status < 200)
@@ -143,7 +150,7 @@ void ProxyConnection::readClient()
     // Back-pressure: while the server has not taken what we sent, leave the rest in the kernel.
     while (m_client->bytesAvailable() > 0
         && (m_upstreamConnected ? m_upstream->bytesToWrite() : m_pendingUpstream.size()) < m_options.bufferBytes) {
-        const QByteArray data = m_client->read(kReadChunk);
+        const QByteArray data = m_client->read(std::min(m_client->bytesAvailable(), kReadChunk));
         if (m_tunnel) {
             writeUpstream(data.constData(), data.size());
             continue;
@@ -164,6 +171,9 @@ void ProxyConnection::readClient()
         if (m_requests.upgraded()) // the rest is the new protocol's
             writeUpstream(data.constData() + parsed, data.size() - parsed);
     }
+    // Send now rather than on the next turn of the event loop: that turn is latency for every request.
+    if (m_upstreamConnected)
+        m_upstream->flush();
     if (!m_requests.inMessage() && m_inFlight.empty())
         m_timer.start(m_options.idleTimeoutMs);
 }
@@ -173,7 +183,7 @@ void ProxyConnection::readUpstream()
     if (m_closing || !m_upstream)
         return;
     while (m_upstream->bytesAvailable() > 0 && m_client->bytesToWrite() < m_options.bufferBytes) {
-        const QByteArray data = m_upstream->read(kReadChunk);
+        const QByteArray data = m_upstream->read(std::min(m_upstream->bytesAvailable(), kReadChunk));
         if (m_tunnel) {
             m_client->write(data);
             continue;
@@ -191,6 +201,7 @@ void ProxyConnection::readUpstream()
             return;
         }
     }
+    m_client->flush();
 }
 
 void ProxyConnection::finishFront(int status, qint64 responseBytes, const QString& error)

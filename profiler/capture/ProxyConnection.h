@@ -24,7 +24,11 @@ public:
     ~ProxyConnection() override;
 
 Q_SIGNALS:
+    // With the request line and headers read; the record has no response fields yet.
+    void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
+    // Switched protocols (101, e.g. WebSocket): no longer a request, never finished.
+    void requestUpgraded(const wpm::RequestRecord& record);
     void closed();
 
 private:

@@ -45,7 +45,9 @@ void ProxyServer::accept()
     while (QTcpSocket* client = m_server->nextPendingConnection()) {
         client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto* connection = new ProxyConnection(client, ++m_connections, m_options, &m_requests, this);
+        connect(connection, &ProxyConnection::requestStarted, this, &ProxyServer::requestStarted);
         connect(connection, &ProxyConnection::requestFinished, this, &ProxyServer::requestFinished);
+        connect(connection, &ProxyConnection::requestUpgraded, this, &ProxyServer::requestUpgraded);
         connect(connection, &ProxyConnection::closed, connection, &QObject::deleteLater);
     }
 }

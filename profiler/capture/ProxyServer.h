@@ -22,7 +22,9 @@ public:
     void shutdown();
 
 Q_SIGNALS:
+    void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
+    void requestUpgraded(const wpm::RequestRecord& record);
 
 private:
     void accept();

@@ -185,6 +185,55 @@ Result<QList<NotifierSettings>> ConfigChecks::notifiers(const QJsonValue& value)
     return notifiers;
 }
 
+Result<QList<FunctionWatch>> ConfigChecks::functionWatches(const QJsonValue& value)
+{
+    if (!value.isArray())
+        return wrongType(value, tr("an array"));
+    constexpr qsizetype kMaxNameLength = 1000;
+    QList<FunctionWatch> watches;
+    QStringList problems;
+    const QJsonArray items = value.toArray();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QString where = u"watch[%1]"_s.arg(i);
+        FunctionWatch watch;
+        QJsonValue seconds(QJsonValue::Undefined);
+        if (items[i].isString()) {
+            // NAME=SECONDS when what follows the last '=' is a number; a name may hold '=' (operator=).
+            const QString text = items[i].toString().trimmed();
+            const qsizetype equals = text.lastIndexOf(u'=');
+            bool isNumber = false;
+            const double parsed = equals < 0 ? 0 : text.mid(equals + 1).trimmed().toDouble(&isNumber);
+            watch.function = isNumber ? text.left(equals).trimmed() : text;
+            if (isNumber)
+                seconds = parsed;
+        } else if (items[i].isObject()) {
+            QJsonObject object = items[i].toObject();
+            const QJsonValue function = object.take(u"function"_s);
+            seconds = object.take(u"threshold_seconds"_s);
+            if (!function.isString())
+                problems.append(tr("%1 has no \"function\" string").arg(where));
+            watch.function = function.toString().trimmed();
+            if (!object.isEmpty())
+                problems.append(tr("%1 has unknown fields: %2").arg(where, object.keys().join(u", ")));
+        } else {
+            problems.append(tr("%1 is %2, not a string or an object").arg(where, typeName(items[i])));
+            continue;
+        }
+        if (watch.function.isEmpty() || watch.function.size() > kMaxNameLength)
+            problems.append(tr("%1 needs a function name of 1 to %2 characters").arg(where).arg(kMaxNameLength));
+        if (!seconds.isUndefined()) {
+            if (Result<double> threshold = number(seconds, Range { 0, 86400 }); threshold)
+                watch.thresholdSeconds = *threshold;
+            else
+                problems.append(tr("the threshold of %1 is not a number of seconds from 0 to 86400").arg(where));
+        }
+        watches.append(watch);
+    }
+    if (!problems.isEmpty())
+        return Error { problems.join(u"; ") };
+    return watches;
+}
+
 Result<QString> ConfigChecks::listenAddress(const QJsonValue& value)
 {
     Result<QString> text = string(value);

@@ -32,6 +32,8 @@ public:
     static Result<QList<NotifierSettings>> notifiers(const QJsonValue& value);
     static Result<QString> listenAddress(const QJsonValue& value);
     static Result<QString> upstream(const QJsonValue& value);
+    // Items "NAME[=SECONDS]" (flags, environment) or {"function": NAME, "threshold_seconds": S} (file).
+    static Result<QList<FunctionWatch>> functionWatches(const QJsonValue& value);
 
     // "unterminated string at line 3, column 14", counted in characters from 1.
     static QString jsonSyntaxError(const QByteArray& json, const QJsonParseError& error);

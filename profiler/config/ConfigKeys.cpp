@@ -192,6 +192,22 @@ QList<ConfigKey> makeTable()
                 return store(c.historyMaxMb, ConfigChecks::integer(v, 0, 10000000));
             },
             [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return c.historyMaxMb; } },
+        { u"watch"_s, u"PERF_WATCH"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "function[=seconds]"),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "Functions to watch, the decorator-free @profile(threshold=...): a report whenever one call "
+                "stays on a thread's stack longer than its threshold (default: threshold_seconds)."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "native symbols (ns::f or ns::f(int)) or Python module:qualname, each with an optional =seconds, "
+                "separated by commas (a flag may be repeated); in the file, a JSON array of such strings or "
+                "of {\"function\": ..., \"threshold_seconds\": ...} objects, e.g. app::render=0.2"),
+            ConfigKind::PatternList,
+            [](const QJsonValue& v, MonitorConfig& c) { return store(c.watch, ConfigChecks::functionWatches(v)); },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue {
+                QJsonArray items;
+                for (const FunctionWatch& watch : c.watch)
+                    items.append(watch.toText());
+                return items;
+            } },
     };
 }
 

@@ -1,5 +1,7 @@
 #include "MonitorConfig.h"
 
+#include <QLocale>
+
 #include "ConfigKeys.h"
 
 #include <QJsonArray>
@@ -68,6 +70,13 @@ QJsonObject NotifierSettings::toJson(SecretHandling secrets) const
     QJsonObject result = applySecretHandling(options, secrets).toObject();
     result.insert(u"type"_s, type);
     return result;
+}
+
+QString FunctionWatch::toText() const
+{
+    if (thresholdSeconds < 0)
+        return function;
+    return function + u'=' + QString::number(thresholdSeconds, 'g', QLocale::FloatingPointShortest);
 }
 
 QJsonObject MonitorConfig::toJson(SecretHandling secrets) const

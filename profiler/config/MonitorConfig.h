@@ -34,6 +34,18 @@ bool isSecretReference(const QJsonValue& value);
 // value with the secrets in it (at any depth, by isSecretOptionName) masked, left out or kept.
 QJsonValue applySecretHandling(const QJsonValue& value, SecretHandling secrets);
 
+// One function of `watch`: a report whenever one call of it stays on a thread's stack longer than
+// its threshold. Named as its frames are: a native symbol ("ns::f(int)", or "ns::f" for any
+// overload) or, once Python frames are sampled, "module:qualname".
+struct FunctionWatch {
+    QString function;
+    double thresholdSeconds = -1; // below 0: threshold_seconds
+
+    // "NAME" or "NAME=SECONDS", as typed after --watch.
+    QString toText() const;
+    bool operator==(const FunctionWatch&) const = default;
+};
+
 struct MonitorConfig {
     // The original Python library's settings, with its defaults.
     double thresholdSeconds = 1.0;
@@ -56,6 +68,7 @@ struct MonitorConfig {
     int historyMaxAgeDays = 0;
     int historyMaxReports = 0;
     int historyMaxMb = 0;
+    QList<FunctionWatch> watch;
 
     // Snake_case keys as in the configuration file; notifier secrets handled as asked.
     QJsonObject toJson(SecretHandling secrets = SecretHandling::Masked) const;

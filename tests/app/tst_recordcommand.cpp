@@ -2,69 +2,31 @@
 // through its proxy; slow requests give a report of the serving thread's work, fast and
 // filtered-out ones give none.
 
-#include <QDir>
-#include <QFile>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QTcpSocket>
+#include "FoldedReport.h"
+#include "RecordingProcess.h"
+
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace wpm::test;
 
 namespace {
 
 const QString kExecutable = QStringLiteral(WPM_EXECUTABLE);
 const QString kUpstream = QStringLiteral(WPM_HTTP_UPSTREAM);
 
-// Sends one GET through the proxy and waits for the whole answer (the server closes nothing).
-int get(quint16 port, const QByteArray& target)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-    if (!socket.waitForConnected(5000))
-        return -1;
-    socket.write("GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-    QByteArray answer;
-    while (socket.waitForReadyRead(10000))
-        answer += socket.readAll();
-    answer += socket.readAll();
-    return answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : -1;
-}
-
-struct Recording {
-    QProcess process;
-    quint16 port = 0;
-    QString output;
-
+struct Recording : RecordingProcess {
     bool start(const QStringList& options, const QString& logPath)
     {
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(kExecutable,
-            QStringList { QStringLiteral("record"), QStringLiteral("--log-path"), logPath } + options
-                + QStringList { QStringLiteral("--"), QStringLiteral("/usr/bin/python3"), kUpstream });
-        static const QRegularExpression address(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 20000) {
-            process.waitForReadyRead(500);
-            output += QString::fromUtf8(process.readAll());
-            if (const QRegularExpressionMatch match = address.match(output); match.hasMatch()) {
-                port = quint16(match.captured(1).toUInt());
-                return true;
-            }
-            if (process.state() == QProcess::NotRunning)
-                return false;
-        }
-        return false;
-    }
-
-    int stop()
-    {
-        process.terminate();
-        process.waitForFinished(15000);
-        output += QString::fromUtf8(process.readAll());
-        return process.exitCode();
+        return RecordingProcess::start(
+            kExecutable, options, logPath, { QStringLiteral("/usr/bin/python3"), kUpstream });
     }
 };
+
+int get(quint16 port, const QByteArray& target)
+{
+    return httpGet(port, target).status;
+}
 
 } // namespace
 
@@ -97,22 +59,10 @@ private Q_SLOTS:
         QVERIFY(recording.output.contains(QStringLiteral("3 requests, 1 slower than the threshold")));
 
         // The handler sleeps: its share of the report's samples, sitting in clock_nanosleep.
-        QFile report(QDir(logs.path()).filePath(reports.first()));
-        QVERIFY(report.open(QIODevice::ReadOnly));
-        quint64 total = 0;
-        quint64 sleeping = 0;
-        for (const QByteArray& line : report.readAll().split('\n')) {
-            const qsizetype space = line.lastIndexOf(' ');
-            if (space < 0)
-                continue;
-            const quint64 count = line.mid(space + 1).toULongLong();
-            total += count;
-            if (line.contains("clock_nanosleep"))
-                sleeping += count;
-        }
-        QVERIFY(total > 0);
-        const double share = double(sleeping) / double(total);
-        qInfo("handler's share of the report's samples: %.1f%% (%llu of %llu)", share * 100, sleeping, total);
+        const FoldedReport report = FoldedReport::read(QDir(logs.path()).filePath(reports.first()));
+        QVERIFY(report.total > 0);
+        const double share = report.shareUnder(QStringLiteral("clock_nanosleep"));
+        qInfo("handler's share of the report's samples: %.1f%% of %llu", share * 100, report.total);
         QVERIFY2(share >= 0.9, qPrintable(QString::number(share)));
     }
 

@@ -20,6 +20,8 @@ private:
     quint16 m_upstreamPort = 0;
     HttpProxy* m_proxy = nullptr;
     QList<RequestRecord> m_records;
+    QList<RequestRecord> m_started;
+    QList<RequestRecord> m_upgraded;
 
     void discardProxy()
     {
@@ -28,6 +30,8 @@ private:
         // Records of the old proxy may still be queued to us: deliver them now, then forget them.
         QCoreApplication::sendPostedEvents(this);
         m_records.clear();
+        m_started.clear();
+        m_upgraded.clear();
     }
 
     bool startProxy(quint16 upstreamPort, int headerTimeoutMs = 30000)
@@ -36,6 +40,10 @@ private:
         m_proxy = new HttpProxy;
         connect(m_proxy, &HttpProxy::requestFinished, this,
             [this](const RequestRecord& record) { m_records.append(record); });
+        connect(m_proxy, &HttpProxy::requestStarted, this,
+            [this](const RequestRecord& record) { m_started.append(record); });
+        connect(m_proxy, &HttpProxy::requestUpgraded, this,
+            [this](const RequestRecord& record) { m_upgraded.append(record); });
         ProxyOptions options;
         options.upstreamPort = upstreamPort;
         options.headerTimeoutMs = headerTimeoutMs;
@@ -172,6 +180,11 @@ private Q_SLOTS:
         QCOMPARE(c->socket().readAll(), QByteArray("raw bytes \x01\x02 not HTTP"));
         QTest::qWait(100);
         QVERIFY(m_records.isEmpty());
+        // Started as a request, then no longer one: the capture engine stops waiting for its end.
+        QCOMPARE(m_started.size(), 1);
+        QCOMPARE(m_upgraded.size(), 1);
+        QCOMPARE(m_upgraded.first().id, m_started.first().id);
+        QCOMPARE(m_upgraded.first().path, QStringLiteral("/ws"));
     }
 
     void errorsTheProxyAnswersItself_data()

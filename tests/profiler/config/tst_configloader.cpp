@@ -62,6 +62,10 @@ QList<Sample> samplesFor(const QString& key, const QString& scratch)
         { u"upstream"_s,
             { { u"127.0.0.1:5000"_s, u"127.0.0.1:5000"_s }, { u"http://localhost:8000"_s, u"http://localhost:8000"_s },
                 { u"backend:80"_s, u"backend:80"_s } } },
+        { u"watch"_s,
+            { { u"app::render=0.2"_s, QJsonArray { u"app::render=0.2"_s } },
+                { u" a::b(int) = 1 , views:index "_s, QJsonArray { u"a::b(int)=1"_s, u"views:index"_s } },
+                { u"operator==,f=0"_s, QJsonArray { u"operator=="_s, u"f=0"_s } } } },
     };
     return samples.value(key);
 }

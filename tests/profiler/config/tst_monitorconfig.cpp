@@ -1,6 +1,7 @@
 // MonitorConfig and the key table: the original library's defaults, JSON names, secret masking, and a table
 // that stays complete and consistent as keys are added.
 
+#include "config/ConfigChecks.h"
 #include "config/ConfigKeys.h"
 #include "config/MonitorConfig.h"
 
@@ -22,6 +23,7 @@ private Q_SLOTS:
     void secretHandling_data();
     void secretHandling();
     void equality();
+    void watchTakesTextOrObjects();
     void keyNames_data();
     void keyNames();
     void keyTableIsConsistent();
@@ -61,7 +63,7 @@ void TestMonitorConfig::toJsonUsesSnakeCaseNames()
         = { u"alert_window_days"_s, u"graceful_shutdown_seconds"_s, u"history_max_age_days"_s, u"history_max_mb"_s,
               u"history_max_reports"_s, u"log_path"_s, u"max_performance_overhead"_s, u"notice_list"_s,
               u"notice_queue_size"_s, u"notice_timeout_seconds"_s, u"proxy_listen"_s, u"sample_memory_mb"_s,
-              u"sampling_rate_hz"_s, u"threshold_seconds"_s, u"upstream"_s, u"url_blacklist"_s, u"url_whitelist"_s };
+              u"sampling_rate_hz"_s, u"threshold_seconds"_s, u"upstream"_s, u"url_blacklist"_s, u"url_whitelist"_s, u"watch"_s };
     QCOMPARE(json.keys(), expectedKeys);
     QCOMPARE(json.value(u"threshold_seconds"_s).toDouble(), 0.5);
     QCOMPARE(json.value(u"alert_window_days"_s).toInt(), 10);
@@ -151,6 +153,25 @@ void TestMonitorConfig::equality()
     QVERIFY(same != changed);
 }
 
+void TestMonitorConfig::watchTakesTextOrObjects()
+{
+    const QJsonArray items { u"app::render=0.2"_s, u"operator=="_s,
+        QJsonObject { { u"function"_s, u"views:index"_s }, { u"threshold_seconds"_s, 3 } },
+        QJsonObject { { u"function"_s, u"f"_s } } };
+    const Result<QList<FunctionWatch>> watches = ConfigChecks::functionWatches(items);
+    QVERIFY(watches.ok());
+    const QList<FunctionWatch> expected { { u"app::render"_s, 0.2 }, { u"operator=="_s, -1 }, { u"views:index"_s, 3 },
+        { u"f"_s, -1 } };
+    QCOMPARE(*watches, expected);
+
+    const QJsonArray bad { QJsonObject { { u"function"_s, u""_s }, { u"threshold_seconds"_s, -1 }, { u"x"_s, 1 } }, 5 };
+    const Result<QList<FunctionWatch>> rejected = ConfigChecks::functionWatches(bad);
+    QVERIFY(!rejected.ok());
+    for (const QString& part : { u"unknown fields: x"_s, u"needs a function name"_s, u"threshold of watch[0]"_s,
+             u"watch[1] is a JSON number"_s })
+        QVERIFY2(rejected.error().message.contains(part), qPrintable(rejected.error().message));
+}
+
 void TestMonitorConfig::keyNames_data()
 {
     QTest::addColumn<QString>("name");
@@ -176,6 +197,7 @@ void TestMonitorConfig::keyNames_data()
         { u"history_max_age_days"_s, u"PERF_HISTORY_MAX_AGE_DAYS"_s },
         { u"history_max_reports"_s, u"PERF_HISTORY_MAX_REPORTS"_s },
         { u"history_max_mb"_s, u"PERF_HISTORY_MAX_MB"_s },
+        { u"watch"_s, u"PERF_WATCH"_s },
     };
     QCOMPARE(configKeys().size(), expected.size());
     for (const auto& [name, variable] : expected)
@@ -222,7 +244,7 @@ void TestMonitorConfig::keyDefaultsRoundTrip_data()
     QTest::addColumn<QString>("defaultText");
 
     const QStringList expected = { u"1"_s, u"10"_s, u"0.05"_s, u"/tmp"_s, QString(), QString(), u"[]"_s, u"30"_s,
-        u"1000"_s, u"5"_s, u"100"_s, u"256"_s, u"127.0.0.1:0"_s, QString(), u"0"_s, u"0"_s, u"0"_s };
+        u"1000"_s, u"5"_s, u"100"_s, u"256"_s, u"127.0.0.1:0"_s, QString(), u"0"_s, u"0"_s, u"0"_s, QString() };
     QCOMPARE(configKeys().size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i)
         QTest::newRow(qPrintable(configKeys()[i].name)) << configKeys()[i].name << expected[i];

@@ -1,0 +1,143 @@
+#include "FunctionWatcher.h"
+
+#include "core/MonotonicClock.h"
+#include "sampling/ProfileBuilder.h"
+#include "symbols/Symbolizer.h"
+
+namespace wpm {
+namespace {
+
+constexpr int kScanIntervalMs = 200;
+// Samples are read this far behind the clock: the sampler's tick going on may still add some.
+constexpr qint64 kScanLagNs = 100'000'000;
+// A watch is a bit of a 64-bit mask.
+constexpr qsizetype kMaxWatches = 64;
+// A thread without a sample for this long has gone: its call ended with its last sample.
+constexpr qint64 kGoneAfterNs = 2'000'000'000;
+// A call's tree keeps at most this many samples (an endless loop would otherwise grow without end).
+constexpr qsizetype kMaxSamplesPerCall = 200'000;
+
+} // namespace
+
+FunctionWatcher::FunctionWatcher(std::shared_ptr<SampleStore> store, const QList<FunctionWatch>& watches,
+    double defaultThresholdSeconds, qint64 sampleIntervalNs, QObject* parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_watches(watches.mid(0, kMaxWatches))
+    , m_sampleIntervalNs(sampleIntervalNs)
+    , m_symbolizer(std::make_unique<Symbolizer>())
+    , m_scannedNs(monotonicNs() - kScanLagNs)
+    , m_timer(this) // a child, so that moveToThread() takes it along
+{
+    qRegisterMetaType<std::shared_ptr<const WatchedCall>>();
+    for (FunctionWatch& watch : m_watches)
+        if (watch.thresholdSeconds < 0)
+            watch.thresholdSeconds = defaultThresholdSeconds;
+    m_timer.setInterval(kScanIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, [this] { scan(monotonicNs() - kScanLagNs, false); });
+}
+
+FunctionWatcher::~FunctionWatcher() = default;
+
+void FunctionWatcher::start()
+{
+    m_timer.start();
+}
+
+void FunctionWatcher::finish()
+{
+    m_timer.stop();
+    scan(monotonicNs(), true);
+}
+
+bool FunctionWatcher::matches(const QString& frameFunction, const QString& name)
+{
+    // "ns::f" names every overload "ns::f(...)"; a name with its parameters names one.
+    return frameFunction.startsWith(name)
+        && (frameFunction.size() == name.size() || frameFunction.at(name.size()) == u'(');
+}
+
+quint64 FunctionWatcher::watchMask(const StoredSample& stored, const QStringList& modules)
+{
+    quint64 mask = 0;
+    for (const FrameAddress& frame : stored.stack.frames) {
+        QHash<quint64, quint64>& known = m_masks[frame.module];
+        auto found = known.constFind(frame.offset);
+        if (found == known.constEnd()) {
+            quint64 frameMask = 0;
+            if (frame.module != 0 && frame.module < quint32(modules.size())) {
+                const QString function
+                    = m_symbolizer->symbolize(modules[qsizetype(frame.module)], frame.offset).function;
+                for (qsizetype i = 0; i < m_watches.size(); ++i)
+                    if (matches(function, m_watches[i].function))
+                        frameMask |= quint64(1) << i;
+            }
+            found = known.insert(frame.offset, frameMask);
+        }
+        mask |= *found;
+    }
+    return mask;
+}
+
+void FunctionWatcher::scan(qint64 untilNs, bool endAll)
+{
+    const QStringList modules = m_store->modules();
+    for (pid_t tid : m_store->threads()) {
+        QHash<int, OpenCall>& open = m_open[tid];
+        for (const StoredSample& stored : m_store->window(m_scannedNs + 1, untilNs, tid)) {
+            const quint64 mask = watchMask(stored, modules);
+            for (int watch = 0; watch < int(m_watches.size()); ++watch) {
+                const bool onStack = mask & (quint64(1) << watch);
+                auto call = open.find(watch);
+                if (onStack) {
+                    if (call == open.end())
+                        call = open.insert(watch, OpenCall { {}, stored.sample.timeNs, stored.sample.timeNs });
+                    call->lastNs = stored.sample.timeNs;
+                    if (call->samples.size() < kMaxSamplesPerCall)
+                        call->samples.append(stored);
+                } else if (call != open.end()) {
+                    endCall(watch, *call);
+                    open.erase(call);
+                }
+            }
+        }
+    }
+    m_scannedNs = std::max(m_scannedNs, untilNs);
+    for (QHash<int, OpenCall>& open : m_open) {
+        for (auto call = open.begin(); call != open.end();) {
+            if (endAll || call->lastNs < untilNs - kGoneAfterNs) {
+                endCall(call.key(), *call);
+                call = open.erase(call);
+            } else {
+                ++call;
+            }
+        }
+    }
+}
+
+void FunctionWatcher::endCall(int watch, OpenCall& call)
+{
+    // The call began somewhere in the interval before its first sample: count one interval for it.
+    const qint64 durationNs = call.lastNs - call.firstNs + m_sampleIntervalNs;
+    if (double(durationNs) / 1e9 <= m_watches[watch].thresholdSeconds || call.samples.isEmpty())
+        return;
+    auto captured = std::make_shared<WatchedCall>();
+    captured->function = m_watches[watch].function;
+    captured->thresholdSeconds = m_watches[watch].thresholdSeconds;
+    captured->pid = call.samples.first().sample.pid;
+    captured->tid = call.samples.first().sample.tid;
+    captured->startNs = call.firstNs - m_sampleIntervalNs;
+    captured->endNs = call.lastNs;
+    captured->startTime = QDateTime::currentDateTimeUtc().addMSecs(-(monotonicNs() - captured->startNs) / 1'000'000);
+    ProfileBuilder builder(m_store->modules(), *m_symbolizer);
+    qint64 previousNs = captured->startNs;
+    for (const StoredSample& stored : std::as_const(call.samples)) {
+        builder.add(stored, stored.sample.timeNs - previousNs);
+        previousNs = stored.sample.timeNs;
+    }
+    captured->tree = builder.takeTree();
+    captured->samples = quint64(call.samples.size());
+    Q_EMIT callCaptured(std::move(captured));
+}
+
+} // namespace wpm

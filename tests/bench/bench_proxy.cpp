@@ -1,0 +1,227 @@
+// bench_proxy: what the recording proxy costs a request. Starts nginx on loopback (its own config,
+// pid and temp files in a temporary directory) serving a small static file, and measures with wrk,
+// side by side in one run: nginx directly, nginx behind nginx as a reverse proxy (keep-alive to its
+// upstream), and nginx behind our HttpProxy. Each configuration runs `--rounds` times, interleaved;
+// medians of requests/s and of wrk's p50/p99 latency are printed with ratios. Goals: our added p50
+// latency <= 100 us; our throughput >= nginx as a proxy. Last line: one JSON object.
+//
+// Usage: bench_proxy [--rounds N] [--seconds S] [--connections C]
+
+#include "capture/HttpProxy.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace wpm;
+
+namespace {
+
+struct Options {
+    int rounds = 3;
+    int seconds = 5;
+    int connections = 8;
+};
+
+struct WrkResult {
+    double rps = 0;
+    double p50Us = 0;
+    double p99Us = 0;
+};
+
+Options parse(const QStringList& args)
+{
+    Options options;
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        const int value = std::max(1, args.at(i + 1).toInt());
+        if (args.at(i) == QLatin1String("--rounds"))
+            options.rounds = value;
+        else if (args.at(i) == QLatin1String("--seconds"))
+            options.seconds = value;
+        else if (args.at(i) == QLatin1String("--connections"))
+            options.connections = value;
+    }
+    return options;
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// "123.45us", "1.20ms", "2.00s" -> microseconds.
+double toMicroseconds(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("([0-9.]+)(us|ms|s)"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return 0;
+    const double value = match.captured(1).toDouble();
+    const QString unit = match.captured(2);
+    return unit == QLatin1String("us") ? value : unit == QLatin1String("ms") ? value * 1e3 : value * 1e6;
+}
+
+std::optional<WrkResult> runWrk(const QString& wrk, quint16 port, const Options& options)
+{
+    QProcess process;
+    process.start(wrk,
+        { QStringLiteral("-t1"), QStringLiteral("-c%1").arg(options.connections),
+            QStringLiteral("-d%1s").arg(options.seconds), QStringLiteral("--latency"),
+            QStringLiteral("http://127.0.0.1:%1/index.html").arg(port) });
+    if (!process.waitForFinished((options.seconds + 30) * 1000) || process.exitCode() != 0)
+        return std::nullopt;
+    const QString output = QString::fromUtf8(process.readAllStandardOutput());
+    WrkResult result;
+    for (const QString& line : output.split(u'\n')) {
+        const QStringList fields = line.simplified().split(u' ');
+        if (fields.size() == 2 && fields[0] == QLatin1String("Requests/sec:"))
+            result.rps = fields[1].toDouble();
+        else if (fields.size() == 2 && fields[0] == QLatin1String("50%"))
+            result.p50Us = toMicroseconds(fields[1]);
+        else if (fields.size() == 2 && fields[0] == QLatin1String("99%"))
+            result.p99Us = toMicroseconds(fields[1]);
+        else if (line.contains(QLatin1String("Non-2xx")) || line.contains(QLatin1String("Socket errors")))
+            std::fprintf(stderr, "wrk on port %u: %s\n", port, qPrintable(line.trimmed()));
+    }
+    if (result.rps <= 0)
+        return std::nullopt;
+    return result;
+}
+
+// nginx in one process (no master, no user switch), everything under `dir`.
+bool writeNginxConfig(const QString& dir, quint16 originPort, quint16 proxyPort)
+{
+    QDir(dir).mkpath(QStringLiteral("www"));
+    QFile page(dir + QStringLiteral("/www/index.html"));
+    if (!page.open(QIODevice::WriteOnly) || page.write(QByteArray(512, 'x')) != 512)
+        return false;
+    QFile config(dir + QStringLiteral("/nginx.conf"));
+    if (!config.open(QIODevice::WriteOnly))
+        return false;
+    const QString text = QStringLiteral(
+        "daemon off;\nmaster_process off;\nworker_processes 1;\npid %1/nginx.pid;\nerror_log %1/error.log warn;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n  access_log off;\n  client_body_temp_path %1/body;\n  proxy_temp_path %1/proxy;\n"
+        "  fastcgi_temp_path %1/fastcgi;\n  uwsgi_temp_path %1/uwsgi;\n  scgi_temp_path %1/scgi;\n"
+        "  upstream origin { server 127.0.0.1:%2; keepalive 32; }\n"
+        "  server { listen 127.0.0.1:%2; location / { root %1/www; } }\n"
+        "  server { listen 127.0.0.1:%3; location / { proxy_pass http://origin; proxy_http_version 1.1;\n"
+        "    proxy_set_header Connection \"\"; } }\n}\n")
+                             .arg(dir)
+                             .arg(originPort)
+                             .arg(proxyPort);
+    return config.write(text.toUtf8()) > 0;
+}
+
+bool waitForListening(quint16 port)
+{
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (socket.waitForConnected(100))
+            return true;
+        QThread::msleep(100);
+    }
+    return false;
+}
+
+double median(QList<double> values)
+{
+    std::ranges::sort(values);
+    const qsizetype middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    const Options options = parse(app.arguments());
+    const QString wrk = QStandardPaths::findExecutable(QStringLiteral("wrk"));
+    QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"));
+    if (nginx.isEmpty())
+        nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"), { QStringLiteral("/usr/sbin") });
+    if (wrk.isEmpty() || nginx.isEmpty()) {
+        std::fprintf(stderr, "bench_proxy needs wrk and nginx (Debian packages wrk, nginx; scripts/setup.sh)\n");
+        return 2;
+    }
+    QTemporaryDir dir;
+    const quint16 originPort = freePort();
+    const quint16 nginxProxyPort = freePort();
+    if (!dir.isValid() || !writeNginxConfig(dir.path(), originPort, nginxProxyPort)) {
+        std::fprintf(stderr, "cannot write nginx's configuration in %s\n", qPrintable(dir.path()));
+        return 1;
+    }
+    QProcess server;
+    server.setProcessChannelMode(QProcess::ForwardedChannels);
+    server.start(nginx, { QStringLiteral("-p"), dir.path(), QStringLiteral("-c"), dir.path() + "/nginx.conf" });
+    if (!server.waitForStarted(5000) || !waitForListening(originPort) || !waitForListening(nginxProxyPort)) {
+        std::fprintf(stderr, "nginx did not start; see %s/error.log\n", qPrintable(dir.path()));
+        return 1;
+    }
+
+    HttpProxy proxy;
+    ProxyOptions proxyOptions;
+    proxyOptions.upstreamPort = originPort;
+    if (Status started = proxy.start(proxyOptions); !started) {
+        std::fprintf(stderr, "%s\n", qPrintable(started.error().message));
+        return 1;
+    }
+
+    const QList<std::pair<QString, quint16>> targets { { QStringLiteral("direct"), originPort },
+        { QStringLiteral("nginx"), nginxProxyPort }, { QStringLiteral("ours"), proxy.port() } };
+    QHash<QString, QList<double>> rps, p50, p99;
+    for (int round = 0; round < options.rounds; ++round) {
+        for (const auto& [name, port] : targets) {
+            const std::optional<WrkResult> result = runWrk(wrk, port, options);
+            if (!result) {
+                std::fprintf(stderr, "wrk failed against %s (port %u)\n", qPrintable(name), port);
+                return 1;
+            }
+            rps[name].append(result->rps);
+            p50[name].append(result->p50Us);
+            p99[name].append(result->p99Us);
+            std::printf("round %d %-6s %9.0f req/s  p50 %7.1f us  p99 %8.1f us\n", round + 1, qPrintable(name),
+                result->rps, result->p50Us, result->p99Us);
+            std::fflush(stdout);
+        }
+    }
+    proxy.stop();
+    server.terminate();
+    server.waitForFinished(5000);
+
+    QJsonObject summary;
+    for (const auto& [name, port] : targets) {
+        summary.insert(name + QStringLiteral("_rps"), std::round(median(rps[name])));
+        summary.insert(name + QStringLiteral("_p50_us"), std::round(median(p50[name]) * 10) / 10);
+        summary.insert(name + QStringLiteral("_p99_us"), std::round(median(p99[name]) * 10) / 10);
+    }
+    const double ourAddedP50 = median(p50[QStringLiteral("ours")]) - median(p50[QStringLiteral("direct")]);
+    const double nginxAddedP50 = median(p50[QStringLiteral("nginx")]) - median(p50[QStringLiteral("direct")]);
+    std::printf("medians of %d rounds of %d s, %d connections, 512-byte page:\n", options.rounds, options.seconds,
+        options.connections);
+    std::printf(
+        "  p50 added: ours %.1f us, nginx as a proxy %.1f us (goal for ours: <= 100 us)\n", ourAddedP50, nginxAddedP50);
+    std::printf("  throughput: ours/direct %.2f, nginx/direct %.2f, ours/nginx %.2f (goal: >= 1)\n",
+        median(rps[QStringLiteral("ours")]) / median(rps[QStringLiteral("direct")]),
+        median(rps[QStringLiteral("nginx")]) / median(rps[QStringLiteral("direct")]),
+        median(rps[QStringLiteral("ours")]) / median(rps[QStringLiteral("nginx")]));
+    summary.insert(QStringLiteral("ours_added_p50_us"), std::round(ourAddedP50 * 10) / 10);
+    std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}

@@ -1,0 +1,103 @@
+// CaptureEngine on a hand-made sample store: which samples of a request's window are work, and how
+// much time each one stands for when the sampler's rate is not the rate that was asked.
+
+#include "capture/CaptureEngine.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace wpm;
+
+namespace {
+
+constexpr qint64 kMs = 1'000'000;
+constexpr qint64 kAskedIntervalNs = 10 * kMs;
+constexpr qint16 kPoll = 7;
+
+RawStack stackAt(quint64 address)
+{
+    return RawStack { { FrameAddress { 0, address }, FrameAddress { 0, 0x100 } }, true };
+}
+
+const RawStack kPolling = stackAt(0xa00); // the thread's way of waiting before the request
+const RawStack kWorking = stackAt(0xb00);
+
+MonitorConfig configWithThreshold(double seconds)
+{
+    MonitorConfig config;
+    config.thresholdSeconds = seconds;
+    return config;
+}
+
+} // namespace
+
+class TestCaptureEngine : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void weightsAreTheIntervalsTheSamplerReallyTook()
+    {
+        const auto store = std::make_shared<SampleStore>();
+        const qint64 start = 10'000 * kMs;
+        // Thread 1 polls before the request, then works at an irregular (lowered) rate.
+        store->append(1, 1, start - 100 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        store->append(1, 1, start + 10 * kMs, ThreadState::Running, kWorking);
+        store->append(1, 1, start + 60 * kMs, ThreadState::Running, kWorking);
+        store->append(1, 1, start + 70 * kMs, ThreadState::Sleeping, kPolling, kPoll); // waiting: not work
+        store->append(1, 1, start + 100 * kMs, ThreadState::Running, kWorking);
+        // Thread 2 was last seen long ago: its sample stands for no more than the cap.
+        store->append(1, 2, start - 1900 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        store->append(1, 2, start + 500 * kMs, ThreadState::Running, kWorking);
+        // Thread 3 starts at the end of the request: its first sample stands for the asked interval.
+        store->append(1, 3, start + 590 * kMs, ThreadState::Running, kWorking);
+        // Thread 4 wakes up for a moment in the middle: background work, no request's.
+        store->append(1, 4, start - 500 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        store->append(1, 4, start + 290 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        store->append(1, 4, start + 300 * kMs, ThreadState::Running, kWorking);
+        store->append(1, 4, start + 310 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        // The sampler went on after the request: it can be cut out.
+        store->append(1, 1, start + 700 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+
+        CaptureEngine engine(store, configWithThreshold(0.1), kAskedIntervalNs);
+        QHash<pid_t, QList<qint64>> weights;
+        for (const CaptureEngine::WeightedSample& serving :
+            engine.servingWork(*store, start, start + 600 * kMs).samples)
+            weights[serving.stored.sample.tid].append(serving.weightNs / kMs);
+        QCOMPARE(weights.value(1), (QList<qint64> { 110, 50, 30 }));
+        QCOMPARE(weights.value(2), (QList<qint64> { 1200 }));
+        QCOMPARE(weights.value(3), (QList<qint64> { 10 }));
+        QCOMPARE(weights.value(4), (QList<qint64> { 10 }));
+
+        // The captured tree's time is the sum of those weights.
+        QSignalSpy captured(&engine, &CaptureEngine::requestCaptured);
+        RequestRecord record;
+        record.method = QStringLiteral("GET");
+        record.path = record.target = QStringLiteral("/work");
+        record.startNs = start;
+        record.endNs = start + 600 * kMs;
+        engine.onRequestFinished(record);
+        QVERIFY(captured.wait(2000));
+        const auto result = captured.first().first().value<std::shared_ptr<const CapturedRequest>>();
+        QCOMPARE(result->samples, quint64(5));
+        QCOMPARE(result->samplesByThread.value(1), quint64(3));
+        QVERIFY(!result->samplesByThread.contains(4));
+        QCOMPARE(result->tree.totalNs(), (110 + 50 + 30 + 1200 + 10) * kMs);
+    }
+
+    void fastRequestsAreNotCaptured()
+    {
+        const auto store = std::make_shared<SampleStore>();
+        CaptureEngine engine(store, configWithThreshold(1.0), kAskedIntervalNs);
+        QSignalSpy captured(&engine, &CaptureEngine::requestCaptured);
+        RequestRecord record;
+        record.path = QStringLiteral("/fast");
+        record.endNs = 200 * kMs;
+        engine.onRequestFinished(record);
+        QVERIFY(!captured.wait(200));
+        QCOMPARE(engine.counters().finished, quint64(1));
+        QCOMPARE(engine.counters().slow, quint64(0));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaptureEngine)
+#include "tst_captureengine.moc"
