@@ -3,7 +3,9 @@
 #include "core/MonotonicClock.h"
 
 #include <QFile>
+#include <QFileInfo>
 
+#include <algorithm>
 #include <ctime>
 
 namespace wpm {
@@ -80,12 +82,51 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
     return stack;
 }
 
+// Looks for CPython again whenever the mapped files changed (an exec, a dlopen'ed libpython), not for each
+// new anonymous mapping (malloc arenas, thread stacks).
+void ProcessSampler::locatePython(TickCosts& costs)
+{
+    const QList<MemoryMapping>& mappings = m_modules.mappings();
+    const qsizetype fileMappings
+        = std::count_if(mappings.begin(), mappings.end(), [](const MemoryMapping& mapping) { return mapping.isFile(); });
+    if (m_pythonLookedUpIn == fileMappings)
+        return;
+    m_pythonLookedUpIn = fileMappings;
+    const auto maps = [&](const auto& matches) { return std::any_of(mappings.begin(), mappings.end(), matches); };
+    if (m_python
+        && maps([&](const MemoryMapping& mapping) { return mapping.path == m_python->interpreter().modulePath; }))
+        return;
+    m_python.reset();
+    Result<std::unique_ptr<PythonStackReader>> reader = PythonStackReader::create(m_pid, m_modules);
+    if (reader) {
+        m_python = std::move(reader).value();
+        return;
+    }
+    // A CPython that cannot be read (unsupported version, stripped of what we need) is worth saying once;
+    // a process that runs no Python is not.
+    if (maps([](const MemoryMapping& mapping) {
+            return mapping.isFile() && QFileInfo(mapping.path).fileName().contains(QLatin1String("python"));
+        }))
+        costs.warnings.append(reader.error().message);
+}
+
+// The Python frames of a thread held stopped; none when it runs no Python code or cannot be read.
+PythonThreadStack ProcessSampler::readPython(pid_t tid)
+{
+    Result<PythonStacks> stacks = m_python->read(tid);
+    if (!stacks)
+        return {};
+    PythonThreadStack stack = stacks->threads.value(tid);
+    return stack.consistent ? stack : PythonThreadStack {};
+}
+
 bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs)
 {
     const QList<pid_t> tids = listThreads(m_pid);
     if (tids.isEmpty())
         return false;
     refreshModules(nowNs);
+    locatePython(costs);
 
     QHash<pid_t, ThreadMemory> seen;
     seen.reserve(tids.size());
@@ -107,7 +148,9 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             continue;
         }
 
-        const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped);
+        PythonThreadStack python;
+        const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped,
+            m_python ? std::function<void()>([&] { python = readPython(tid); }) : std::function<void()>());
         if (captured.outcome == CaptureOutcome::Denied) {
             costs.denied = true;
             costs.deniedErrno = captured.errorNumber;
@@ -132,7 +175,9 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
 
         memory.position = position;
         memory.stack = m_store.append(m_pid, tid, timeNs, stat->state, resolve(unwound),
-            position.blocked() ? qint16(position.number) : qint16(-1));
+            position.blocked() ? qint16(position.number) : qint16(-1), python);
+        if (!python.frames.isEmpty())
+            ++costs.pythonStacks;
         memory.hasStack = true;
         ++costs.samples;
         seen.insert(tid, memory);

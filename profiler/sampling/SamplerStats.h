@@ -2,6 +2,7 @@
 // What the sampler reports about itself a few times a second: rates, overhead, costs, health.
 
 #include <QMetaType>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace wpm {
@@ -29,10 +30,14 @@ struct SamplerStats {
     quint64 unwoundStacks = 0;
     quint64 redeliveredSignals = 0;
     quint64 unresponsiveThreads = 0;
+    quint64 pythonStacks = 0; // samples with Python frames (CPython targets)
     double unwindUsMedian = 0;
     double stopUsMedian = 0;
     int processes = 0;
     int threads = 0;
+    // Things the user should know that do not stop sampling, each said once, e.g. "Unsupported Python 3.8
+    // in process 123 (...): ... Native sampling continues."
+    QStringList warnings;
 };
 
 } // namespace wpm
