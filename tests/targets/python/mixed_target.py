@@ -43,7 +43,8 @@ started = {name: threading.Event() for name in ("sleeper", "compressor")}
 
 
 def main():
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    # Blocked in every thread and taken by the main thread: a handler would wait for it to hit the main thread.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     threads = [
         threading.Thread(target=handle_sleep, name="sleeper", daemon=True),
         threading.Thread(target=handle_compress, name="compressor", daemon=True),
@@ -55,8 +56,8 @@ def main():
         print(f"thread {thread.name} tid={thread.native_id}")
     time.sleep(0.05)
     print(f"ready pid={os.getpid()}", flush=True)
-    while True:
-        signal.pause()
+    signal.sigwait({signal.SIGTERM})
+    os._exit(0)
 
 
 if __name__ == "__main__":
