@@ -41,19 +41,32 @@ inline QString pyenvPython(int minor)
     return {};
 }
 
-// Columns "python" (empty when not installed) and "minor".
+struct PythonInterpreterRow {
+    QString label; // "pyenv-3.9", "debian-3.11"
+    QString python; // empty when not installed
+    int minor = 0;
+};
+
+inline QList<PythonInterpreterRow> supportedInterpreters()
+{
+    const QString debian = QStringLiteral("/usr/bin/python3.11");
+    return {
+        { QStringLiteral("pyenv-3.9"), pyenvPython(9), 9 },
+        { QStringLiteral("pyenv-3.10"), pyenvPython(10), 10 },
+        { QStringLiteral("pyenv-3.11"), pyenvPython(11), 11 },
+        { QStringLiteral("debian-3.11"), QFile::exists(debian) ? debian : QString(), 11 },
+        { QStringLiteral("pyenv-3.12"), pyenvPython(12), 12 },
+        { QStringLiteral("pyenv-3.13"), pyenvPython(13), 13 },
+    };
+}
+
+// Columns "python" (empty when not installed) and "minor", a row per supported interpreter.
 inline void addSupportedInterpreterRows()
 {
     QTest::addColumn<QString>("python");
     QTest::addColumn<int>("minor");
-    QTest::newRow("pyenv-3.9") << pyenvPython(9) << 9;
-    QTest::newRow("pyenv-3.10") << pyenvPython(10) << 10;
-    QTest::newRow("pyenv-3.11") << pyenvPython(11) << 11;
-    QTest::newRow("debian-3.11") << (QFile::exists(QStringLiteral("/usr/bin/python3.11"))
-            ? QStringLiteral("/usr/bin/python3.11")
-            : QString()) << 11;
-    QTest::newRow("pyenv-3.12") << pyenvPython(12) << 12;
-    QTest::newRow("pyenv-3.13") << pyenvPython(13) << 13;
+    for (const PythonInterpreterRow& row : supportedInterpreters())
+        QTest::newRow(qPrintable(row.label)) << row.python << row.minor;
 }
 
 // Each interpreter's rows skip, naming it, where it is not installed.
