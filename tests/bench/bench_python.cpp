@@ -3,11 +3,12 @@
 //  - µs and system calls per thread-sample of the non-blocking reader, at 1 kHz on truth_target.py;
 //  - wrong samples (against the stacks the target recorded of itself) when reading without stopping the threads,
 //    and when the sampler holds each thread stopped (mixed Python + native stacks), both at 1 kHz;
-//  - the slowdown of a CPU-bound Python workload (cpu_workload.py) sampled at 100 Hz and 1 kHz, each way, runs
-//    interleaved with unsampled ones.
+//  - the slowdown of a CPU-bound Python workload (cpu_workload.py) sampled at 100 Hz and 1 kHz, each way: rounds
+//    sampled and unsampled side by side in one process.
 // Last line: one JSON object keyed by version ("3.11" is pyenv's, "3.11-debian" Debian's, "austin_3.9").
 //
-// Usage: bench_python [--repetitions N] [--only LABEL]   (LABEL as in pyenv-3.12, debian-3.11)
+// Usage: bench_python [--pairs N] [--only LABEL]   (N pairs of rounds per slowdown, default 10; LABEL as in
+// pyenv-3.12, debian-3.11)
 
 #include "../profiler/python/GroundTruth.h"
 #include "../profiler/python/PythonInterpreters.h"
@@ -188,14 +189,14 @@ struct Configuration {
     std::function<void()> detach;
 };
 
-// Median round of the workload per configuration, runs interleaved so that drifts in the machine's load hit all.
-QHash<QString, double> measureSlowdowns(const QString& python, bool withAustin, int repetitions)
+// The workload's slowdown under each way of sampling, each from `pairs` pairs of rounds.
+QHash<QString, double> measureSlowdowns(const QString& python, bool withAustin, int pairs)
 {
     std::unique_ptr<ReaderLoop> reader;
     std::unique_ptr<Sampler> sampler;
     AustinSession austin;
     QTemporaryDir directory;
-    QList<Configuration> configurations { { QStringLiteral("none"), [](pid_t) {}, [] {} } };
+    QList<Configuration> configurations;
     for (int hz : { 100, 1000 }) {
         configurations.append({ QStringLiteral("nonblocking_%1").arg(hz),
             [&reader, hz](pid_t pid) { reader = std::make_unique<ReaderLoop>(pid, hz, false); },
@@ -210,15 +211,10 @@ QHash<QString, double> measureSlowdowns(const QString& python, bool withAustin, 
                 },
                 [&austin] { austin.stop(); } });
     }
-    QHash<QString, QList<double>> rounds;
-    for (int repetition = 0; repetition < repetitions; ++repetition)
-        for (const Configuration& configuration : configurations)
-            rounds[configuration.name].append(workloadRound(python, configuration.attach, configuration.detach));
     QHash<QString, double> slowdowns;
-    const double unsampled = median(rounds.value(QStringLiteral("none")));
-    for (auto it = rounds.cbegin(); it != rounds.cend(); ++it)
-        if (it.key() != QLatin1String("none"))
-            slowdowns.insert(it.key(), slowdownPct(median(it.value()), unsampled));
+    for (const Configuration& configuration : configurations)
+        slowdowns.insert(configuration.name,
+            pairedSlowdownPct(python, pairs, configuration.attach, configuration.detach));
     return slowdowns;
 }
 
@@ -268,8 +264,8 @@ int main(int argc, char** argv)
         const qsizetype at = arguments.indexOf(name);
         return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1] : QString();
     };
-    const QString repetitionsText = option(QStringLiteral("--repetitions"));
-    const int repetitions = repetitionsText.isEmpty() ? 3 : std::max(1, repetitionsText.toInt());
+    const QString pairsText = option(QStringLiteral("--pairs"));
+    const int pairs = pairsText.isEmpty() ? 10 : std::max(1, pairsText.toInt());
     const QString only = option(QStringLiteral("--only"));
 
     QJsonObject all;
@@ -281,7 +277,7 @@ int main(int argc, char** argv)
         const bool withAustin = row.minor == 9 && austinInstalled();
         AustinFigures austin;
         Figures figures = measureAccuracy(row.python, withAustin ? &austin : nullptr);
-        const QHash<QString, double> slowdowns = measureSlowdowns(row.python, withAustin, repetitions);
+        const QHash<QString, double> slowdowns = measureSlowdowns(row.python, withAustin, pairs);
         figures.slowdownPct = slowdowns;
         all.insert(jsonKey(row), toJson(figures));
         std::printf("%s (%s): %.1f us and %.2f syscalls per thread-sample; wrong %.3f%% of %llu not stopped, %.3f%% of "
