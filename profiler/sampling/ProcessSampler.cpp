@@ -14,6 +14,26 @@ namespace {
 // New modules (dlopen) are picked up within this time even if no unknown address forces it.
 constexpr qint64 kModuleRefreshNs = 2'000'000'000;
 
+// Adds what a capture cost; false when ptrace was denied, which ends sampling.
+bool countCapture(const CaptureResult& captured, TickCosts& costs)
+{
+    if (captured.outcome == CaptureOutcome::Denied) {
+        costs.denied = true;
+        costs.deniedErrno = captured.errorNumber;
+        return false;
+    }
+    if (captured.outcome == CaptureOutcome::Unresponsive)
+        ++costs.unresponsive;
+    if (captured.outcome != CaptureOutcome::Captured)
+        return true;
+    costs.stoppedNs += captured.stoppedNs;
+    ++costs.stoppedThreads;
+    costs.stopUs.append(double(captured.stoppedNs) / 1000.0);
+    if (captured.redeliveredSignal != 0)
+        ++costs.redeliveredSignals;
+    return true;
+}
+
 } // namespace
 
 SyscallPosition readSyscallPosition(pid_t pid, pid_t tid)
@@ -120,6 +140,43 @@ PythonThreadStack ProcessSampler::readPython(pid_t tid)
     return stack.consistent ? stack : PythonThreadStack {};
 }
 
+// Python frames only: the thread holding the GIL is held stopped while every thread's stack is read, so that none
+// can change meanwhile (running Python code takes the GIL). One stop per tick instead of one per thread. When no
+// thread holds the GIL, or the holder let go of it before it stopped, the read's own validation stands in.
+bool ProcessSampler::samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs)
+{
+    Result<PythonStacks> racy = m_python->read();
+    if (!racy)
+        return true; // gone: the next tick finds no threads
+    std::optional<PythonStacks> stacks = std::move(racy).value();
+    pid_t holder = 0;
+    for (const PythonThreadStack& stack : std::as_const(stacks->threads))
+        holder = stack.holdsGil ? stack.tid : holder;
+    if (holder != 0) {
+        std::optional<PythonStacks> held;
+        const CaptureResult captured = capture.capture(m_pid, holder, m_modules, false, [&] {
+            if (Result<PythonStacks> read = m_python->read())
+                held = std::move(read).value();
+        });
+        if (!countCapture(captured, costs))
+            return true;
+        if (captured.outcome == CaptureOutcome::Captured && held)
+            stacks = std::move(held);
+    }
+    for (pid_t tid : tids) {
+        const std::optional<ThreadStat> stat = readThreadStat(m_pid, tid);
+        if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead)
+            continue;
+        PythonThreadStack python = stacks->threads.value(tid);
+        if (!python.consistent)
+            python = {};
+        m_store.append(m_pid, tid, monotonicNs(), stat->state, RawStack {}, -1, python);
+        ++costs.samples;
+        costs.pythonStacks += python.frames.isEmpty() ? 0 : 1;
+    }
+    return true;
+}
+
 bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs)
 {
     const QList<pid_t> tids = listThreads(m_pid);
@@ -127,6 +184,8 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         return false;
     refreshModules(nowNs);
     locatePython(costs);
+    if (m_python && m_options.pythonReading == PythonReading::GilHolderStopped)
+        return samplePythonOnly(tids, capture, costs);
 
     QHash<pid_t, ThreadMemory> seen;
     seen.reserve(tids.size());
@@ -151,20 +210,10 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         PythonThreadStack python;
         const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped,
             m_python ? std::function<void()>([&] { python = readPython(tid); }) : std::function<void()>());
-        if (captured.outcome == CaptureOutcome::Denied) {
-            costs.denied = true;
-            costs.deniedErrno = captured.errorNumber;
+        if (!countCapture(captured, costs))
             return true;
-        }
-        if (captured.outcome == CaptureOutcome::Unresponsive)
-            ++costs.unresponsive;
         if (captured.outcome != CaptureOutcome::Captured)
             continue;
-        costs.stoppedNs += captured.stoppedNs;
-        ++costs.stoppedThreads;
-        costs.stopUs.append(double(captured.stoppedNs) / 1000.0);
-        if (captured.redeliveredSignal != 0)
-            ++costs.redeliveredSignals;
 
         const qint64 unwindStart = monotonicNs();
         const UnwindResult unwound = m_unwinder.unwind(captured.snapshot, m_modules, m_options.maxFrames);

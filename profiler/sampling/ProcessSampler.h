@@ -1,7 +1,8 @@
 #pragma once
 // Samples every thread of one process per tick: captures (or, for a thread blocked in the same
 // system call at the same place, reuses) each thread's stack, unwinds it and stores it. In a CPython
-// process it also reads the thread's Python frames while the thread is stopped, so both are of one instant.
+// process it also reads the thread's Python frames while the thread is stopped, so both are of one instant
+// (or, asked for Python frames only, holds just the GIL holder stopped while it reads every thread's).
 
 #include "ModuleMap.h"
 #include "SampleStore.h"
@@ -62,6 +63,7 @@ private:
     RawStack resolve(const UnwindResult& unwound);
     void locatePython(TickCosts& costs);
     PythonThreadStack readPython(pid_t tid);
+    bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs);
 
     pid_t m_pid;
     SampleStore& m_store;

@@ -7,6 +7,12 @@
 
 namespace wpm {
 
+// How the Python frames of a CPython target are read.
+enum class PythonReading {
+    Mixed, // every thread held stopped in turn, its Python frames merged with its native ones
+    GilHolderStopped, // Python frames only: just the thread holding the GIL held stopped while all are read
+};
+
 struct SamplerOptions {
     int rateHz = 100;
     double maxOverhead = 0.05; // share of a thread's time it may be kept stopped
@@ -14,6 +20,7 @@ struct SamplerOptions {
     int maxFrames = 256;
     bool followChildren = true;
     bool adaptiveRate = true;
+    PythonReading pythonReading = PythonReading::Mixed;
 };
 
 struct SamplerStats {

@@ -2,7 +2,8 @@
 // interpreter present (pyenv 3.9-3.13, Debian's /usr/bin/python3.11), and austin beside it on a 3.9 target:
 //  - µs and system calls per thread-sample of the non-blocking reader, at 1 kHz on truth_target.py;
 //  - wrong samples (against the stacks the target recorded of itself) when reading without stopping the threads,
-//    and when the sampler holds each thread stopped (mixed Python + native stacks), both at 1 kHz;
+//    when the sampler holds each thread stopped (mixed Python + native stacks), and when it holds only the GIL
+//    holder stopped (Python frames only), all at 1 kHz;
 //  - the slowdown of a CPU-bound Python workload (cpu_workload.py) sampled at 100 Hz and 1 kHz, each way: rounds
 //    sampled and unsampled side by side in one process.
 // Last line: one JSON object keyed by version ("3.11" is pyenv's, "3.11-debian" Debian's, "austin_3.9").
@@ -92,10 +93,12 @@ private:
     std::atomic<bool> m_stop { false };
 };
 
-std::unique_ptr<Sampler> startSampler(pid_t pid, int hz, std::shared_ptr<SampleStore> store)
+std::unique_ptr<Sampler> startSampler(
+    pid_t pid, int hz, std::shared_ptr<SampleStore> store, PythonReading reading = PythonReading::Mixed)
 {
     SamplerOptions options;
     options.rateHz = hz;
+    options.pythonReading = reading;
     options.adaptiveRate = false; // the rate asked for, whatever it costs
     auto sampler = std::make_unique<Sampler>(std::move(store), options);
     if (!sampler->start(pid).ok())
@@ -108,11 +111,29 @@ struct Figures {
     double syscallsPerThreadSample = 0;
     Accuracy nonBlocking;
     Accuracy stopped;
+    Accuracy gilHolder;
     double stopUsMedian = 0;
+    double gilHolderStopUsMedian = 0;
     QHash<QString, double> slowdownPct; // by configuration
 };
 
-// Reads truth_target.py both ways (and with austin for `withAustin`), then checks every sample.
+Accuracy checkSamples(const SampleStore& store, const GroundTruth& truth)
+{
+    Accuracy accuracy;
+    for (const StoredSample& stored : store.window(0, std::numeric_limits<qint64>::max())) {
+        if (!truth.names().contains(stored.sample.tid))
+            continue;
+        QList<PythonFrame> frames;
+        for (const PythonFrameRef& frame : stored.stack.python)
+            if (frame)
+                frames.append(*frame);
+        ++accuracy.checked;
+        accuracy.wrong += truth.plausible(stored.sample.tid, frames) ? 0 : 1;
+    }
+    return accuracy;
+}
+
+// Reads truth_target.py each way (and with austin for `withAustin`), then checks every sample.
 Figures measureAccuracy(const QString& python, AustinFigures* austin)
 {
     Figures figures;
@@ -124,12 +145,18 @@ Figures measureAccuracy(const QString& python, AustinFigures* austin)
     ReaderLoop reader(target.pid(), kAccuracyHz, true);
     QThread::sleep(kAccuracySeconds);
     reader.stop();
-    auto store = std::make_shared<SampleStore>();
-    if (std::unique_ptr<Sampler> sampler = startSampler(target.pid(), kAccuracyHz, store)) {
-        QThread::sleep(kAccuracySeconds);
-        sampler->stop();
-        figures.stopUsMedian = sampler->stats().stopUsMedian;
-    }
+    const auto sampleStopped = [&](PythonReading reading, double& stopUsMedian) {
+        auto store = std::make_shared<SampleStore>();
+        if (std::unique_ptr<Sampler> sampler = startSampler(target.pid(), kAccuracyHz, store, reading)) {
+            QThread::sleep(kAccuracySeconds);
+            sampler->stop();
+            stopUsMedian = sampler->stats().stopUsMedian;
+        }
+        return store;
+    };
+    const std::shared_ptr<SampleStore> stopped = sampleStopped(PythonReading::Mixed, figures.stopUsMedian);
+    const std::shared_ptr<SampleStore> gilHolder
+        = sampleStopped(PythonReading::GilHolderStopped, figures.gilHolderStopUsMedian);
     const QString austinOutput = directory.filePath(QStringLiteral("austin.txt"));
     const QString straceOutput = directory.filePath(QStringLiteral("austin-strace.txt"));
     const QString straceSummary = directory.filePath(QStringLiteral("strace.txt"));
@@ -158,16 +185,8 @@ Figures measureAccuracy(const QString& python, AustinFigures* austin)
                 ++figures.nonBlocking.checked;
                 figures.nonBlocking.wrong += truth->plausible(stack.tid, stack.frames) ? 0 : 1;
             }
-    for (const StoredSample& stored : store->window(0, std::numeric_limits<qint64>::max())) {
-        if (!truth->names().contains(stored.sample.tid))
-            continue;
-        QList<PythonFrame> frames;
-        for (const PythonFrameRef& frame : stored.stack.python)
-            if (frame)
-                frames.append(*frame);
-        ++figures.stopped.checked;
-        figures.stopped.wrong += truth->plausible(stored.sample.tid, frames) ? 0 : 1;
-    }
+    figures.stopped = checkSamples(*stopped, *truth);
+    figures.gilHolder = checkSamples(*gilHolder, *truth);
     if (austin) {
         QHash<quint64, pid_t> tidOfThreadState;
         for (const PythonThreadStack& stack : reader.kept.value(0).threads)
@@ -204,6 +223,11 @@ QHash<QString, double> measureSlowdowns(const QString& python, bool withAustin, 
         configurations.append({ QStringLiteral("stopped_%1").arg(hz),
             [&sampler, hz](pid_t pid) { sampler = startSampler(pid, hz, std::make_shared<SampleStore>()); },
             [&sampler] { sampler.reset(); } });
+        configurations.append({ QStringLiteral("gil_holder_%1").arg(hz),
+            [&sampler, hz](pid_t pid) {
+                sampler = startSampler(pid, hz, std::make_shared<SampleStore>(), PythonReading::GilHolderStopped);
+            },
+            [&sampler] { sampler.reset(); } });
         if (withAustin)
             configurations.append({ QStringLiteral("austin_%1").arg(hz),
                 [&, hz](pid_t pid) {
@@ -225,6 +249,9 @@ QJsonObject toJson(const Figures& figures)
         { QStringLiteral("syscalls_per_thread_sample"), figures.syscallsPerThreadSample },
         { QStringLiteral("wrong_pct_nonblocking"), figures.nonBlocking.wrongPct() },
         { QStringLiteral("wrong_pct_stopped"), figures.stopped.wrongPct() },
+        { QStringLiteral("wrong_pct_gil_holder"), figures.gilHolder.wrongPct() },
+        { QStringLiteral("checked_gil_holder"), qint64(figures.gilHolder.checked) },
+        { QStringLiteral("gil_holder_stop_us_median"), figures.gilHolderStopUsMedian },
         { QStringLiteral("checked_nonblocking"), qint64(figures.nonBlocking.checked) },
         { QStringLiteral("checked_stopped"), qint64(figures.stopped.checked) },
         { QStringLiteral("stop_us_median"), figures.stopUsMedian },
@@ -232,6 +259,9 @@ QJsonObject toJson(const Figures& figures)
         { QStringLiteral("slowdown_pct_1000hz"), figures.slowdownPct.value(QStringLiteral("nonblocking_1000")) },
         { QStringLiteral("slowdown_pct_100hz_stopped"), figures.slowdownPct.value(QStringLiteral("stopped_100")) },
         { QStringLiteral("slowdown_pct_1000hz_stopped"), figures.slowdownPct.value(QStringLiteral("stopped_1000")) },
+        { QStringLiteral("slowdown_pct_100hz_gil_holder"), figures.slowdownPct.value(QStringLiteral("gil_holder_100")) },
+        { QStringLiteral("slowdown_pct_1000hz_gil_holder"),
+            figures.slowdownPct.value(QStringLiteral("gil_holder_1000")) },
     };
     return object;
 }
@@ -281,13 +311,16 @@ int main(int argc, char** argv)
         figures.slowdownPct = slowdowns;
         all.insert(jsonKey(row), toJson(figures));
         std::printf("%s (%s): %.1f us and %.2f syscalls per thread-sample; wrong %.3f%% of %llu not stopped, %.3f%% of "
-                    "%llu stopped (stops %.0f us); slowdown %.1f%% at 100 Hz, %.1f%% at 1 kHz not stopped, %.1f%% and "
-                    "%.1f%% stopped\n",
+                    "%llu each thread stopped (stops %.0f us), %.3f%% of %llu GIL holder stopped (stops %.0f us); "
+                    "slowdown at 100 Hz / 1 kHz: %.1f%% / %.1f%% not stopped, %.1f%% / %.1f%% each thread stopped, "
+                    "%.1f%% / %.1f%% GIL holder stopped\n",
             qPrintable(row.label), qPrintable(row.python), figures.usPerThreadSample, figures.syscallsPerThreadSample,
             figures.nonBlocking.wrongPct(), qulonglong(figures.nonBlocking.checked), figures.stopped.wrongPct(),
-            qulonglong(figures.stopped.checked), figures.stopUsMedian, slowdowns.value(QStringLiteral("nonblocking_100")),
-            slowdowns.value(QStringLiteral("nonblocking_1000")), slowdowns.value(QStringLiteral("stopped_100")),
-            slowdowns.value(QStringLiteral("stopped_1000")));
+            qulonglong(figures.stopped.checked), figures.stopUsMedian, figures.gilHolder.wrongPct(),
+            qulonglong(figures.gilHolder.checked), figures.gilHolderStopUsMedian,
+            slowdowns.value(QStringLiteral("nonblocking_100")), slowdowns.value(QStringLiteral("nonblocking_1000")),
+            slowdowns.value(QStringLiteral("stopped_100")), slowdowns.value(QStringLiteral("stopped_1000")),
+            slowdowns.value(QStringLiteral("gil_holder_100")), slowdowns.value(QStringLiteral("gil_holder_1000")));
         if (withAustin && austin.available) {
             austin.slowdown100Pct = slowdowns.value(QStringLiteral("austin_100"));
             austin.slowdown1000Pct = slowdowns.value(QStringLiteral("austin_1000"));

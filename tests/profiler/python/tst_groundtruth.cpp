@@ -1,7 +1,7 @@
 // Python samples checked against the stacks the target recorded of itself (tests/targets/python/truth_target.py:
 // a 10-deep CPU chain, time.sleep, Event.wait, an http.server handler and its client, a churning thread), for
-// every interpreter present: no wrong sample when the sampler holds each thread stopped, at most 0.1% when the
-// reader does not stop them.
+// every interpreter present: no wrong sample when the sampler holds each thread stopped (mixed stacks) or the GIL
+// holder (Python frames only), at most 0.1% when the reader does not stop them.
 
 #include "../sampling/TargetProcess.h"
 #include "GroundTruth.h"
@@ -58,16 +58,31 @@ class TestGroundTruth : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void stoppedSamples_data() { addSupportedInterpreterRows(); }
+    void stoppedSamples_data();
     void stoppedSamples();
     void nonBlockingReads_data() { addSupportedInterpreterRows(); }
     void nonBlockingReads();
 };
 
+// Each interpreter twice: every thread held stopped for mixed stacks, and the GIL holder alone for Python frames.
+void TestGroundTruth::stoppedSamples_data()
+{
+    QTest::addColumn<QString>("python");
+    QTest::addColumn<int>("minor");
+    QTest::addColumn<int>("reading");
+    for (const PythonInterpreterRow& row : supportedInterpreters()) {
+        QTest::newRow(qPrintable(row.label + QStringLiteral("-mixed"))) << row.python << row.minor
+                                                                        << int(PythonReading::Mixed);
+        QTest::newRow(qPrintable(row.label + QStringLiteral("-gil-holder")))
+            << row.python << row.minor << int(PythonReading::GilHolderStopped);
+    }
+}
+
 void TestGroundTruth::stoppedSamples()
 {
     QFETCH(QString, python);
     QFETCH(int, minor);
+    QFETCH(int, reading);
     SKIP_WITHOUT_PYTHON(python, minor);
     QTemporaryDir directory;
     const QString truthPath = directory.filePath(QStringLiteral("truth.json"));
@@ -78,6 +93,7 @@ void TestGroundTruth::stoppedSamples()
     SamplerOptions options;
     options.rateHz = 200;
     options.adaptiveRate = false; // what is checked is each sample, not the overhead: as many as the load allows
+    options.pythonReading = PythonReading(reading);
     Sampler sampler(store, options);
     const Status started = sampler.start(target.pid());
     QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
@@ -97,6 +113,9 @@ void TestGroundTruth::stoppedSamples()
             if (frame)
                 frames.append(*frame);
         verdict.check(*truth, stored.sample.tid, frames);
+        // Native frames come with every thread stopped, not when only the GIL holder is.
+        if (stored.stack.frames.isEmpty() != (options.pythonReading == PythonReading::GilHolderStopped))
+            QFAIL(qPrintable(QStringLiteral("%1 native frames").arg(stored.stack.frames.size())));
         if (frames.size() >= 2) {
             ++frames.back().line;
             mutated.check(*truth, stored.sample.tid, frames);
@@ -105,8 +124,9 @@ void TestGroundTruth::stoppedSamples()
     QVERIFY(mutated.checked > 0);
     QCOMPARE(mutated.wrong, mutated.checked);
     const SamplerStats stats = sampler.stats();
-    qInfo("Python 3.%d, threads held stopped: %s; %.0f Hz, stops of %.1f us (median)", minor,
-        qPrintable(verdict.summary()), stats.effectiveHz, stats.stopUsMedian);
+    qInfo("Python 3.%d, %s held stopped: %s; %.0f Hz, stops of %.1f us (median)", minor,
+        options.pythonReading == PythonReading::Mixed ? "each thread" : "the GIL holder", qPrintable(verdict.summary()),
+        stats.effectiveHz, stats.stopUsMedian);
     QVERIFY2(verdict.checked >= 8 * 50, qPrintable(verdict.summary()));
     QVERIFY2(verdict.wrong == 0, qPrintable(verdict.summary()));
 }
