@@ -167,9 +167,9 @@ bool ProcessSampler::samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& c
         const std::optional<ThreadStat> stat = readThreadStat(m_pid, tid);
         if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead)
             continue;
-        PythonThreadStack python = stacks->threads.value(tid);
+        const PythonThreadStack python = stacks->threads.value(tid);
         if (!python.consistent)
-            python = {};
+            continue; // moving all along (the holder had let go of the GIL): no sample beats a wrong one
         m_store.append(m_pid, tid, monotonicNs(), stat->state, RawStack {}, -1, python);
         ++costs.samples;
         costs.pythonStacks += python.frames.isEmpty() ? 0 : 1;

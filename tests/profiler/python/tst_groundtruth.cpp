@@ -91,7 +91,7 @@ void TestGroundTruth::stoppedSamples()
 
     auto store = std::make_shared<SampleStore>();
     SamplerOptions options;
-    options.rateHz = 200;
+    options.rateHz = 1000;
     options.adaptiveRate = false; // what is checked is each sample, not the overhead: as many as the load allows
     options.pythonReading = PythonReading(reading);
     Sampler sampler(store, options);
