@@ -153,8 +153,10 @@ bool ProcessSampler::samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& c
     for (const PythonThreadStack& stack : std::as_const(stacks->threads))
         holder = stack.holdsGil ? stack.tid : holder;
     if (holder != 0) {
+        const std::optional<ThreadStat> holderStat = readThreadStat(m_pid, holder);
+        const bool groupStopped = holderStat && holderStat->state == ThreadState::Stopped;
         std::optional<PythonStacks> held;
-        const CaptureResult captured = capture.capture(m_pid, holder, m_modules, false, [&] {
+        const CaptureResult captured = capture.capture(m_pid, holder, m_modules, groupStopped, [&] {
             if (Result<PythonStacks> read = m_python->read())
                 held = std::move(read).value();
         });
