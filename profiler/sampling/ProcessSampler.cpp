@@ -107,8 +107,8 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
 void ProcessSampler::locatePython(TickCosts& costs)
 {
     const QList<MemoryMapping>& mappings = m_modules.mappings();
-    const qsizetype fileMappings
-        = std::count_if(mappings.begin(), mappings.end(), [](const MemoryMapping& mapping) { return mapping.isFile(); });
+    const qsizetype fileMappings = std::count_if(
+        mappings.begin(), mappings.end(), [](const MemoryMapping& mapping) { return mapping.isFile(); });
     if (m_pythonLookedUpIn == fileMappings)
         return;
     m_pythonLookedUpIn = fileMappings;

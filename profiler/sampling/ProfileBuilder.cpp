@@ -38,7 +38,8 @@ FrameId ProfileBuilder::frameOf(const PythonFrameRef& python)
     if (auto found = m_python.constFind(python.get()); found != m_python.constEnd())
         return found->second;
     // The line stays: it is where the function is (the innermost) or the call it waits on.
-    const FrameId id = m_tree.internFrame(Frame { python->qualifiedName, python->file, python->line, {}, FrameKind::Python });
+    const FrameId id
+        = m_tree.internFrame(Frame { python->qualifiedName, python->file, python->line, {}, FrameKind::Python });
     m_python.insert(python.get(), { python, id });
     return id;
 }

@@ -73,7 +73,8 @@ private:
         for (bool first = true; !m_stop; first = false) {
             const auto start = std::chrono::steady_clock::now();
             Result<PythonStacks> read = m_reader->read();
-            const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+            const double us
+                = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
             if (!read)
                 return;
             if (!first && !read->threads.isEmpty()) { // the first read fills the caches
@@ -195,7 +196,8 @@ Figures measureAccuracy(const QString& python, AustinFigures* austin)
         const AustinSamples traced = readAustinSamples(straceOutput, nullptr);
         austin->available = samples.threadSamples > 0;
         austin->accuracy = samples.accuracy;
-        austin->usPerThreadSample = samples.threadSamples ? double(austinCpuNs) / 1000.0 / double(samples.threadSamples) : 0;
+        austin->usPerThreadSample
+            = samples.threadSamples ? double(austinCpuNs) / 1000.0 / double(samples.threadSamples) : 0;
         austin->syscallsPerThreadSample
             = traced.threadSamples ? double(straceCalls(straceSummary)) / double(traced.threadSamples) : 0;
     }
@@ -237,8 +239,8 @@ QHash<QString, double> measureSlowdowns(const QString& python, bool withAustin, 
     }
     QHash<QString, double> slowdowns;
     for (const Configuration& configuration : configurations)
-        slowdowns.insert(configuration.name,
-            pairedSlowdownPct(python, pairs, configuration.attach, configuration.detach));
+        slowdowns.insert(
+            configuration.name, pairedSlowdownPct(python, pairs, configuration.attach, configuration.detach));
     return slowdowns;
 }
 
@@ -259,7 +261,8 @@ QJsonObject toJson(const Figures& figures)
         { QStringLiteral("slowdown_pct_1000hz"), figures.slowdownPct.value(QStringLiteral("nonblocking_1000")) },
         { QStringLiteral("slowdown_pct_100hz_stopped"), figures.slowdownPct.value(QStringLiteral("stopped_100")) },
         { QStringLiteral("slowdown_pct_1000hz_stopped"), figures.slowdownPct.value(QStringLiteral("stopped_1000")) },
-        { QStringLiteral("slowdown_pct_100hz_gil_holder"), figures.slowdownPct.value(QStringLiteral("gil_holder_100")) },
+        { QStringLiteral("slowdown_pct_100hz_gil_holder"),
+            figures.slowdownPct.value(QStringLiteral("gil_holder_100")) },
         { QStringLiteral("slowdown_pct_1000hz_gil_holder"),
             figures.slowdownPct.value(QStringLiteral("gil_holder_1000")) },
     };

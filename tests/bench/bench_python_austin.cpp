@@ -31,7 +31,7 @@ bool AustinSession::start(pid_t pid, int intervalUs, const QString& outputPath, 
     m_underStrace = !straceSummaryPath.isEmpty();
     if (m_underStrace) {
         arguments = QStringList { QStringLiteral("-f"), QStringLiteral("-c"), QStringLiteral("-o"), straceSummaryPath,
-                        QStringLiteral("austin") }
+            QStringLiteral("austin") }
             + arguments;
         m_process.start(QStringLiteral("strace"), arguments);
     } else {

@@ -50,8 +50,8 @@ inline double workloadRound(TargetProcess& target)
 // The slowdown of cpu_workload.py while sampled, in percent: the median ratio of a sampled round to the unsampled
 // round beside it in the same process (`attach(pid)` before, `detach()` after the sampled one), over `pairs`
 // pairs in alternating order. Rounds side by side see the same load from the rest of the machine.
-inline double pairedSlowdownPct(const QString& python, int pairs, const std::function<void(pid_t)>& attach,
-    const std::function<void()>& detach)
+inline double pairedSlowdownPct(
+    const QString& python, int pairs, const std::function<void(pid_t)>& attach, const std::function<void()>& detach)
 {
     TargetProcess target(python, { kWorkloadScript });
     if (!target.waitReady())

@@ -71,8 +71,8 @@ void TestGroundTruth::stoppedSamples_data()
     QTest::addColumn<int>("minor");
     QTest::addColumn<int>("reading");
     for (const PythonInterpreterRow& row : supportedInterpreters()) {
-        QTest::newRow(qPrintable(row.label + QStringLiteral("-mixed"))) << row.python << row.minor
-                                                                        << int(PythonReading::Mixed);
+        QTest::newRow(qPrintable(row.label + QStringLiteral("-mixed")))
+            << row.python << row.minor << int(PythonReading::Mixed);
         QTest::newRow(qPrintable(row.label + QStringLiteral("-gil-holder")))
             << row.python << row.minor << int(PythonReading::GilHolderStopped);
     }

@@ -35,7 +35,9 @@ QHash<QString, pid_t> reportedThreads(const QString& output)
 QString describe(const Frame& frame)
 {
     if (frame.kind == FrameKind::Python)
-        return QStringLiteral("py:%1@%2:%3").arg(frame.function, frame.file.section(QLatin1Char('/'), -1)).arg(frame.line);
+        return QStringLiteral("py:%1@%2:%3")
+            .arg(frame.function, frame.file.section(QLatin1Char('/'), -1))
+            .arg(frame.line);
     return QStringLiteral("%1 (%2)").arg(frame.function, frame.module);
 }
 

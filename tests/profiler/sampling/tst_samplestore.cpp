@@ -105,8 +105,8 @@ private Q_SLOTS:
     void blockedThreadKeepsItsPythonFrames()
     {
         SampleStore store;
-        const StackId id = store.append(1, 3, 0, ThreadState::Sleeping, stackOf({ 5 }), 230,
-            pythonOf({ QStringLiteral("sleepy_view") }));
+        const StackId id = store.append(
+            1, 3, 0, ThreadState::Sleeping, stackOf({ 5 }), 230, pythonOf({ QStringLiteral("sleepy_view") }));
         QVERIFY(store.appendReused(1, 3, 10, ThreadState::Sleeping, id, 230));
         const QList<StoredSample> samples = store.window(10, 10);
         QCOMPARE(samples.size(), 1);
