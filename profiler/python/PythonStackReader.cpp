@@ -73,7 +73,7 @@ Result<PythonStacks> PythonStackReader::read(std::optional<pid_t> onlyThread)
         ++stacks.retries;
     }
     stacks.syscalls = m_memory.syscalls() - before;
-    m_threadFilter.learn(stacks, onlyThread);
+    m_threadFilter.learn(stacks, onlyThread, m_threadList.generation());
     return stacks;
 }
 
@@ -85,7 +85,7 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
     QList<ThreadWalk> walks;
     walks.reserve(m_threadList.threads().size());
     for (const PythonThreadList::ThreadState& state : m_threadList.threads())
-        if (!state.bytes.isEmpty() && m_threadFilter.wanted(state, onlyThread)) {
+        if (!state.bytes.isEmpty() && m_threadFilter.wanted(state, onlyThread, m_threadList.generation())) {
             ThreadWalk walk;
             walk.state = &state;
             walks.append(std::move(walk));

@@ -124,6 +124,8 @@ private Q_SLOTS:
     void threadStacks();
     void racyReads_data() { threadStacks_data(); }
     void racyReads();
+    void nativeThread_data() { addSupportedInterpreterRows(); }
+    void nativeThread();
     void unsupportedVersions_data();
     void unsupportedVersions();
     void notPython();
@@ -290,6 +292,46 @@ void TestPythonStacks::racyReads()
           "re-reads in %d reads, %d thread stacks flagged inconsistent",
         qPrintable(created.value()->interpreter().versionString()), double(syscalls) / kReads, retries, kReads,
         inconsistent);
+}
+
+// One thread at a time, as the sampler reads each thread it holds stopped: a thread that runs no Python has no
+// stack, and once a read found none, asking again costs only the re-read of the thread states (on 3.9 and 3.10
+// too, whose thread states keep no tid) until they change.
+void TestPythonStacks::nativeThread()
+{
+    QFETCH(QString, python);
+    QFETCH(int, minor);
+    SKIP_WITHOUT_PYTHON(python, minor);
+    TargetProcess target(python, { kScript, QStringLiteral("--native-thread") });
+    QVERIFY2(target.waitReady(), qPrintable(target.output()));
+    const QHash<QString, pid_t> tids = reportedThreads(target.output());
+    QList<pid_t> native = listThreads(target.pid());
+    native.removeAll(target.pid());
+    for (pid_t tid : tids)
+        native.removeAll(tid);
+    QCOMPARE(native.size(), 1);
+    ElfImageCache images;
+    Result<std::unique_ptr<PythonStackReader>> created = PythonStackReader::create(target.pid(), images);
+    QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().message));
+    PythonStackReader& reader = *created.value();
+
+    for (pid_t tid : tids) {
+        const Result<PythonStacks> read = reader.read(tid);
+        QVERIFY(read.ok());
+        QVERIFY(read->threads.contains(tid));
+        QVERIFY(!read->threads.value(tid).frames.isEmpty());
+    }
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const Result<PythonStacks> read = reader.read(native.front());
+        QVERIFY(read.ok());
+        QVERIFY(!read->threads.contains(native.front()));
+        if (attempt > 0)
+            QVERIFY2(read->syscalls <= 1, qPrintable(QString::number(read->syscalls)));
+    }
+    const Result<PythonStacks> chain = reader.read(tids.value(QStringLiteral("chain")));
+    QVERIFY(chain.ok());
+    QCOMPARE(chain->threads.size(), 1);
+    QVERIFY(chain->threads.contains(tids.value(QStringLiteral("chain"))));
 }
 
 void TestPythonStacks::unsupportedVersions_data()
