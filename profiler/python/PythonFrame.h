@@ -16,6 +16,11 @@ struct PythonFrame {
     bool operator==(const PythonFrame&) const = default;
 };
 
+inline size_t qHash(const PythonFrame& frame, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, frame.qualifiedName, frame.file, frame.line);
+}
+
 struct PythonThreadStack {
     pid_t tid = 0; // the OS thread id (PyThreadState.native_thread_id)
     quint64 threadState = 0; // address of its PyThreadState in the target
@@ -23,6 +28,9 @@ struct PythonThreadStack {
     // False when the stack kept changing under every re-read: it may mix two instants.
     bool consistent = true;
     QList<PythonFrame> frames; // innermost first; empty for a thread outside Python code
+    // How many of `frames` each call of the evaluation loop (_PyEval_EvalFrameDefault) runs, innermost call
+    // first: what lets a mixed stack put them in place of those calls. Sums to frames.size().
+    QList<int> framesPerEvaluation;
 };
 
 struct PythonStacks {

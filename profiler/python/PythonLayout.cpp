@@ -29,6 +29,7 @@ PythonLayout layout311()
     l.frameCode = 0x20;
     l.framePrevious = 0x30;
     l.frameInstruction = 0x38;
+    l.frameIsEntry = 0x44;
     l.frameOwner = 0x45;
     l.frameSize = 0x50;
     l.codeFirstLineNo = 0x48;

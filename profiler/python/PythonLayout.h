@@ -50,6 +50,9 @@ struct PythonLayout {
     quint64 frameInstruction = 0; // prev_instr (3.11, 3.12) or instr_ptr (3.13)
     bool instructionIsPrevious = true; // prev_instr: the last started instruction; instr_ptr: the current one
     std::optional<quint64> frameOwner; // 3.11+
+    // 3.11: is_entry, set on the first frame a call of the evaluation loop runs (3.12+ mark that with a shim
+    // frame owned by the C stack; before 3.11 each call runs one frame).
+    std::optional<quint64> frameIsEntry;
     quint64 frameSize = 0;
     // PyCodeObject
     quint64 codeFilename = 0;

@@ -42,6 +42,7 @@ PythonStackReader::PythonStackReader(pid_t pid, PythonInterpreter interpreter, O
     , m_codes(m_interpreter, m_memory)
     , m_threadList(m_interpreter, m_memory, options.maxThreads)
     , m_pthreadTids(m_memory)
+    , m_threadFilter(m_layout)
 {
 }
 
@@ -58,13 +59,13 @@ Error PythonStackReader::processError() const
                  .arg(QString::fromLocal8Bit(strerror(m_memory.lastError() ? m_memory.lastError() : ESRCH))) };
 }
 
-Result<PythonStacks> PythonStackReader::read()
+Result<PythonStacks> PythonStackReader::read(std::optional<pid_t> onlyThread)
 {
     const quint64 before = m_memory.syscalls();
     PythonStacks stacks;
     for (int attempt = 0;; ++attempt) {
         stacks.threads.clear();
-        const Attempt result = readOnce(stacks);
+        const Attempt result = readOnce(stacks, onlyThread);
         if (result == Attempt::Failed)
             return processError();
         if (result == Attempt::Done || attempt >= m_options.maxRetries)
@@ -72,10 +73,11 @@ Result<PythonStacks> PythonStackReader::read()
         ++stacks.retries;
     }
     stacks.syscalls = m_memory.syscalls() - before;
+    m_threadFilter.learn(stacks, onlyThread, m_threadList.generation());
     return stacks;
 }
 
-PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks)
+PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread)
 {
     if (!m_threadList.refresh())
         return Attempt::Failed;
@@ -83,7 +85,7 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks)
     QList<ThreadWalk> walks;
     walks.reserve(m_threadList.threads().size());
     for (const PythonThreadList::ThreadState& state : m_threadList.threads())
-        if (!state.bytes.isEmpty()) {
+        if (!state.bytes.isEmpty() && m_threadFilter.wanted(state, onlyThread, m_threadList.generation())) {
             ThreadWalk walk;
             walk.state = &state;
             walks.append(std::move(walk));
@@ -93,7 +95,7 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks)
     // Code objects seen for the first time are read now (cached afterwards); known ones are checked below.
     for (const ThreadWalk& walk : std::as_const(walks))
         for (const RawFrame& frame : walk.frames)
-            if (!m_codes.cached(frame.code))
+            if (frame.code != 0 && !m_codes.cached(frame.code))
                 m_codes.load(frame.code);
 
     // OS thread ids: the native id (3.11+), else read from the pthread_t (3.9, 3.10) with the validation.
@@ -186,9 +188,14 @@ void PythonStackReader::walkFrames(QList<ThreadWalk>& walks)
         if (cursors[i] == walk.topFrame)
             walk.topCode = fieldAt<quint64>(frame, m_layout.frameCode);
         // 3.12+: the entry shim of a C call into Python (its executable is not even a code object in 3.13);
-        // CPython's own tracebacks skip it.
-        if (m_layout.minor < 12 || owner != PythonLayout::kOwnedByCStack)
-            walk.frames.append({ fieldAt<quint64>(frame, m_layout.frameCode), instruction, owner });
+        // CPython's own tracebacks skip it. It ends the frames the evaluation loop's call runs.
+        if (m_layout.minor >= 12 && owner == PythonLayout::kOwnedByCStack) {
+            walk.frames.append({ 0, 0, owner, true });
+        } else {
+            const bool entry = m_layout.frameObjects
+                || (m_layout.frameIsEntry && fieldAt<qint8>(frame, *m_layout.frameIsEntry) != 0);
+            walk.frames.append({ fieldAt<quint64>(frame, m_layout.frameCode), instruction, owner, entry });
+        }
         ++walk.visited;
         cursors[i] = (previous == cursors[i] || walk.visited >= m_options.maxDepth) ? 0 : previous;
     };
@@ -332,19 +339,34 @@ PythonThreadStack PythonStackReader::buildStack(const ThreadWalk& walk, pid_t ti
     stack.tid = tid;
     stack.threadState = walk.state->address;
     stack.holdsGil = gilHolder != 0 && gilHolder == walk.state->address;
+    int run = 0; // visible frames of the current evaluation call
     for (const RawFrame& frame : walk.frames) {
-        const PythonCodeInfo* code = m_codes.cached(frame.code);
-        if (!code)
-            continue; // not a code object (torn read, or a non-code executable)
-        if (m_layout.instruction == PythonLayout::Instruction::Pointer) {
-            // A frame whose set-up instructions (RESUME, cell copies) have not run is incomplete: CPython hides it.
-            const qint64 codeUnit = (frame.instruction - qint64(frame.code + m_layout.codeBytecode)) / 2;
-            if (frame.owner != PythonLayout::kOwnedByGenerator && codeUnit < code->firstTraceable)
-                continue;
+        if (const PythonCodeInfo* code = visibleCode(frame)) {
+            stack.frames.append({ code->qualifiedName, code->file, lineOf(frame, *code) });
+            ++run;
         }
-        stack.frames.append({ code->qualifiedName, code->file, lineOf(frame, *code) });
+        if (frame.endsEvaluation) {
+            stack.framesPerEvaluation.append(run);
+            run = 0;
+        }
     }
+    if (run > 0)
+        stack.framesPerEvaluation.append(run); // the walk stopped short of the outermost call's end
     return stack;
+}
+
+const PythonCodeInfo* PythonStackReader::visibleCode(const RawFrame& frame) const
+{
+    const PythonCodeInfo* code = frame.code != 0 ? m_codes.cached(frame.code) : nullptr;
+    if (!code)
+        return nullptr; // not a code object (torn read, a non-code executable, a shim)
+    if (m_layout.instruction == PythonLayout::Instruction::Pointer) {
+        // A frame whose set-up instructions (RESUME, cell copies) have not run is incomplete: CPython hides it.
+        const qint64 codeUnit = (frame.instruction - qint64(frame.code + m_layout.codeBytecode)) / 2;
+        if (frame.owner != PythonLayout::kOwnedByGenerator && codeUnit < code->firstTraceable)
+            return nullptr;
+    }
+    return code;
 }
 
 int PythonStackReader::lineOf(const RawFrame& frame, const PythonCodeInfo& code) const

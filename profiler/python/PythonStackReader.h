@@ -7,6 +7,7 @@
 #include "PythonCodeCache.h"
 #include "PythonFrame.h"
 #include "PythonInterpreter.h"
+#include "PythonThreadFilter.h"
 #include "PythonThreadList.h"
 #include "RemoteMemory.h"
 #include "core/Result.h"
@@ -40,7 +41,10 @@ public:
     PythonStackReader& operator=(const PythonStackReader&) = delete;
 
     // The Python stacks of all threads now. An error when the process is gone or unreadable.
-    Result<PythonStacks> read();
+    // With `onlyThread`, walks that thread alone: a sampler reads each thread while it holds it stopped, which
+    // makes the read exact. The result then lacks the thread when it runs no Python code (on 3.9 and 3.10
+    // also while it was never seen in a read of all threads: their tids are only learnt by reading them).
+    Result<PythonStacks> read(std::optional<pid_t> onlyThread = std::nullopt);
 
     const PythonInterpreter& interpreter() const { return m_interpreter; }
     quint64 totalSyscalls() const { return m_memory.syscalls(); }
@@ -51,6 +55,7 @@ private:
         quint64 code = 0;
         qint64 instruction = 0; // a pointer (3.11+) or f_lasti (3.9, 3.10)
         int owner = 0;
+        bool endsEvaluation = false; // the outermost frame one call of the evaluation loop runs, or a 3.12+ shim
     };
     struct ThreadWalk {
         const PythonThreadList::ThreadState* state = nullptr;
@@ -70,12 +75,13 @@ private:
     };
 
     enum class Attempt { Done, Moved, Failed };
-    Attempt readOnce(PythonStacks& stacks);
+    Attempt readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread);
     void walkFrames(QList<ThreadWalk>& walks);
     bool validate(QList<ThreadWalk>& walks);
     bool sameFrames(const ThreadWalk& walk, QByteArrayView chunkAgain, const QList<QByteArray>& outsideAgain) const;
     bool sameFrame(QByteArrayView before, QByteArrayView after, bool top) const;
     PythonThreadStack buildStack(const ThreadWalk& walk, pid_t tid, quint64 gilHolder);
+    const PythonCodeInfo* visibleCode(const RawFrame& frame) const;
     int lineOf(const RawFrame& frame, const PythonCodeInfo& code) const;
     Error processError() const;
 
@@ -88,6 +94,7 @@ private:
     PythonThreadList m_threadList;
     QHash<quint64, QList<quint64>> m_outsideFrames; // per thread state: frames found outside its chunk
     PthreadTids m_pthreadTids; // 3.9, 3.10
+    PythonThreadFilter m_threadFilter;
 };
 
 } // namespace wpm

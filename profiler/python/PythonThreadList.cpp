@@ -92,6 +92,7 @@ bool PythonThreadList::refresh()
 
 bool PythonThreadList::walk()
 {
+    ++m_generation;
     m_interpreters.clear();
     m_threads.clear();
     quint64 interpreter = 0;

@@ -25,6 +25,8 @@ public:
     const QList<ThreadState>& threads() const { return m_threads; }
     // The PyThreadState holding the GIL at the last refresh, 0 when it was free.
     quint64 gilHolder() const { return m_gilHolder; }
+    // Changes whenever the lists were walked again (a thread state came or went).
+    quint64 generation() const { return m_generation; }
 
 private:
     bool walk();
@@ -36,6 +38,7 @@ private:
     QList<quint64> m_interpreters; // cached lists, checked on every refresh
     QList<ThreadState> m_threads;
     quint64 m_gilHolder = 0;
+    quint64 m_generation = 0;
 };
 
 } // namespace wpm

@@ -3,7 +3,9 @@
 #include "core/MonotonicClock.h"
 
 #include <QFile>
+#include <QFileInfo>
 
+#include <algorithm>
 #include <ctime>
 
 namespace wpm {
@@ -11,6 +13,26 @@ namespace {
 
 // New modules (dlopen) are picked up within this time even if no unknown address forces it.
 constexpr qint64 kModuleRefreshNs = 2'000'000'000;
+
+// Adds what a capture cost; false when ptrace was denied, which ends sampling.
+bool countCapture(const CaptureResult& captured, TickCosts& costs)
+{
+    if (captured.outcome == CaptureOutcome::Denied) {
+        costs.denied = true;
+        costs.deniedErrno = captured.errorNumber;
+        return false;
+    }
+    if (captured.outcome == CaptureOutcome::Unresponsive)
+        ++costs.unresponsive;
+    if (captured.outcome != CaptureOutcome::Captured)
+        return true;
+    costs.stoppedNs += captured.stoppedNs;
+    ++costs.stoppedThreads;
+    costs.stopUs.append(double(captured.stoppedNs) / 1000.0);
+    if (captured.redeliveredSignal != 0)
+        ++costs.redeliveredSignals;
+    return true;
+}
 
 } // namespace
 
@@ -80,12 +102,92 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
     return stack;
 }
 
+// Looks for CPython again whenever the mapped files changed (an exec, a dlopen'ed libpython), not for each
+// new anonymous mapping (malloc arenas, thread stacks).
+void ProcessSampler::locatePython(TickCosts& costs)
+{
+    const QList<MemoryMapping>& mappings = m_modules.mappings();
+    const qsizetype fileMappings = std::count_if(
+        mappings.begin(), mappings.end(), [](const MemoryMapping& mapping) { return mapping.isFile(); });
+    if (m_pythonLookedUpIn == fileMappings)
+        return;
+    m_pythonLookedUpIn = fileMappings;
+    const auto maps = [&](const auto& matches) { return std::any_of(mappings.begin(), mappings.end(), matches); };
+    if (m_python
+        && maps([&](const MemoryMapping& mapping) { return mapping.path == m_python->interpreter().modulePath; }))
+        return;
+    m_python.reset();
+    Result<std::unique_ptr<PythonStackReader>> reader = PythonStackReader::create(m_pid, m_modules);
+    if (reader) {
+        m_python = std::move(reader).value();
+        return;
+    }
+    // A CPython that cannot be read (unsupported version, stripped of what we need) is worth saying once;
+    // a process that runs no Python is not.
+    if (maps([](const MemoryMapping& mapping) {
+            return mapping.isFile() && QFileInfo(mapping.path).fileName().contains(QLatin1String("python"));
+        }))
+        costs.warnings.append(reader.error().message);
+}
+
+// The Python frames of a thread held stopped; none when it runs no Python code or cannot be read.
+PythonThreadStack ProcessSampler::readPython(pid_t tid)
+{
+    Result<PythonStacks> stacks = m_python->read(tid);
+    if (!stacks)
+        return {};
+    PythonThreadStack stack = stacks->threads.value(tid);
+    return stack.consistent ? stack : PythonThreadStack {};
+}
+
+// Python frames only: the thread holding the GIL is held stopped while every thread's stack is read, so that none
+// can change meanwhile (running Python code takes the GIL). One stop per tick instead of one per thread. When no
+// thread holds the GIL, or the holder let go of it before it stopped, the read's own validation stands in.
+bool ProcessSampler::samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs)
+{
+    Result<PythonStacks> racy = m_python->read();
+    if (!racy)
+        return true; // gone: the next tick finds no threads
+    std::optional<PythonStacks> stacks = std::move(racy).value();
+    pid_t holder = 0;
+    for (const PythonThreadStack& stack : std::as_const(stacks->threads))
+        holder = stack.holdsGil ? stack.tid : holder;
+    if (holder != 0) {
+        const std::optional<ThreadStat> holderStat = readThreadStat(m_pid, holder);
+        const bool groupStopped = holderStat && holderStat->state == ThreadState::Stopped;
+        std::optional<PythonStacks> held;
+        const CaptureResult captured = capture.capture(m_pid, holder, m_modules, groupStopped, [&] {
+            if (Result<PythonStacks> read = m_python->read())
+                held = std::move(read).value();
+        });
+        if (!countCapture(captured, costs))
+            return true;
+        if (captured.outcome == CaptureOutcome::Captured && held)
+            stacks = std::move(held);
+    }
+    for (pid_t tid : tids) {
+        const std::optional<ThreadStat> stat = readThreadStat(m_pid, tid);
+        if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead)
+            continue;
+        const PythonThreadStack python = stacks->threads.value(tid);
+        if (!python.consistent)
+            continue; // moving all along (the holder had let go of the GIL): no sample beats a wrong one
+        m_store.append(m_pid, tid, monotonicNs(), stat->state, RawStack {}, -1, python);
+        ++costs.samples;
+        costs.pythonStacks += python.frames.isEmpty() ? 0 : 1;
+    }
+    return true;
+}
+
 bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs)
 {
     const QList<pid_t> tids = listThreads(m_pid);
     if (tids.isEmpty())
         return false;
     refreshModules(nowNs);
+    locatePython(costs);
+    if (m_python && m_options.pythonReading == PythonReading::GilHolderStopped)
+        return samplePythonOnly(tids, capture, costs);
 
     QHash<pid_t, ThreadMemory> seen;
     seen.reserve(tids.size());
@@ -107,21 +209,13 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             continue;
         }
 
-        const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped);
-        if (captured.outcome == CaptureOutcome::Denied) {
-            costs.denied = true;
-            costs.deniedErrno = captured.errorNumber;
+        PythonThreadStack python;
+        const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped,
+            m_python ? std::function<void()>([&] { python = readPython(tid); }) : std::function<void()>());
+        if (!countCapture(captured, costs))
             return true;
-        }
-        if (captured.outcome == CaptureOutcome::Unresponsive)
-            ++costs.unresponsive;
         if (captured.outcome != CaptureOutcome::Captured)
             continue;
-        costs.stoppedNs += captured.stoppedNs;
-        ++costs.stoppedThreads;
-        costs.stopUs.append(double(captured.stoppedNs) / 1000.0);
-        if (captured.redeliveredSignal != 0)
-            ++costs.redeliveredSignals;
 
         const qint64 unwindStart = monotonicNs();
         const UnwindResult unwound = m_unwinder.unwind(captured.snapshot, m_modules, m_options.maxFrames);
@@ -132,7 +226,9 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
 
         memory.position = position;
         memory.stack = m_store.append(m_pid, tid, timeNs, stat->state, resolve(unwound),
-            position.blocked() ? qint16(position.number) : qint16(-1));
+            position.blocked() ? qint16(position.number) : qint16(-1), python);
+        if (!python.frames.isEmpty())
+            ++costs.pythonStacks;
         memory.hasStack = true;
         ++costs.samples;
         seen.insert(tid, memory);

@@ -1,12 +1,15 @@
 #pragma once
 // Samples every thread of one process per tick: captures (or, for a thread blocked in the same
-// system call at the same place, reuses) each thread's stack, unwinds it and stores it.
+// system call at the same place, reuses) each thread's stack, unwinds it and stores it. In a CPython
+// process it also reads the thread's Python frames while the thread is stopped, so both are of one instant
+// (or, asked for Python frames only, holds just the GIL holder stopped while it reads every thread's).
 
 #include "ModuleMap.h"
 #include "SampleStore.h"
 #include "SamplerStats.h"
 #include "ThreadCapture.h"
 #include "Unwinder.h"
+#include "python/PythonStackReader.h"
 
 #include <QHash>
 
@@ -22,6 +25,8 @@ struct TickCosts {
     quint64 unwound = 0;
     quint64 redeliveredSignals = 0;
     quint64 unresponsive = 0;
+    quint64 pythonStacks = 0; // samples that carry Python frames
+    QStringList warnings; // said once per process (an unsupported Python)
     bool denied = false;
     int deniedErrno = 0;
     QList<double> stopUs;
@@ -56,6 +61,9 @@ private:
 
     void refreshModules(qint64 nowNs);
     RawStack resolve(const UnwindResult& unwound);
+    void locatePython(TickCosts& costs);
+    PythonThreadStack readPython(pid_t tid);
+    bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs);
 
     pid_t m_pid;
     SampleStore& m_store;
@@ -67,6 +75,8 @@ private:
     Unwinder m_unwinder;
     QHash<pid_t, ThreadMemory> m_threads;
     QHash<QString, quint32> m_moduleIds;
+    std::unique_ptr<PythonStackReader> m_python; // null unless the process runs a supported CPython
+    qsizetype m_pythonLookedUpIn = -1; // file mappings of the module map last searched for CPython
 };
 
 } // namespace wpm

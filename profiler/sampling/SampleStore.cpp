@@ -17,8 +17,14 @@ quint32 SampleStore::internModule(const QString& path)
 
 StackId SampleStore::append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack, qint16 syscall)
 {
+    return append(pid, tid, timeNs, state, std::move(stack), syscall, PythonThreadStack {});
+}
+
+StackId SampleStore::append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack, qint16 syscall,
+    const PythonThreadStack& python)
+{
     std::lock_guard lock(m_mutex);
-    const StackId id = m_stacks.intern(std::move(stack));
+    const StackId id = m_stacks.intern(std::move(stack), python);
     appendLocked(Sample { timeNs, pid, tid, state, id, false, syscall });
     return id;
 }
@@ -100,7 +106,8 @@ QStringList SampleStore::modules() const
 StoreCounters SampleStore::counters() const
 {
     std::lock_guard lock(m_mutex);
-    return { m_count, m_dropped, qint64(m_count * sizeof(Sample)) + m_stacks.memoryBytes(), m_byThread.size() };
+    return { m_count, m_dropped, qint64(m_count * sizeof(Sample)) + m_stacks.memoryBytes(), m_byThread.size(),
+        m_stacks.livePythonFrames() };
 }
 
 } // namespace wpm

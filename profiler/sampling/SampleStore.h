@@ -33,8 +33,9 @@ struct StoredSample {
 struct StoreCounters {
     quint64 samples = 0; // held now
     quint64 dropped = 0; // dropped for the memory bound
-    qint64 memoryBytes = 0;
+    qint64 memoryBytes = 0; // samples, stacks and Python frames
     qsizetype threads = 0;
+    qsizetype pythonFrames = 0; // distinct Python frames held
 };
 
 class SampleStore {
@@ -43,6 +44,9 @@ public:
 
     // The sampler's side.
     StackId append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack, qint16 syscall = -1);
+    // A CPython thread's sample: its native stack with its Python frames (see StackTable::intern).
+    StackId append(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, RawStack stack, qint16 syscall,
+        const PythonThreadStack& python);
     // Repeats the thread's previous stack; false when that sample is gone (dropped), so capture anew.
     bool appendReused(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, StackId stack, qint16 syscall = -1);
     quint32 internModule(const QString& path);

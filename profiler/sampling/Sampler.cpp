@@ -179,6 +179,10 @@ void Sampler::run(pid_t rootPid)
         stats.unwoundStacks += costs.unwound;
         stats.redeliveredSignals += costs.redeliveredSignals;
         stats.unresponsiveThreads += costs.unresponsive;
+        stats.pythonStacks += costs.pythonStacks;
+        for (const QString& warning : std::as_const(costs.warnings))
+            if (!stats.warnings.contains(warning))
+                stats.warnings.append(warning);
         stopUs.add(costs.stopUs);
         unwindUs.add(costs.unwindUs);
 

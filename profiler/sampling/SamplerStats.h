@@ -2,9 +2,16 @@
 // What the sampler reports about itself a few times a second: rates, overhead, costs, health.
 
 #include <QMetaType>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace wpm {
+
+// How the Python frames of a CPython target are read.
+enum class PythonReading {
+    Mixed, // every thread held stopped in turn, its Python frames merged with its native ones
+    GilHolderStopped, // Python frames only: just the thread holding the GIL held stopped while all are read
+};
 
 struct SamplerOptions {
     int rateHz = 100;
@@ -13,6 +20,7 @@ struct SamplerOptions {
     int maxFrames = 256;
     bool followChildren = true;
     bool adaptiveRate = true;
+    PythonReading pythonReading = PythonReading::Mixed;
 };
 
 struct SamplerStats {
@@ -29,10 +37,14 @@ struct SamplerStats {
     quint64 unwoundStacks = 0;
     quint64 redeliveredSignals = 0;
     quint64 unresponsiveThreads = 0;
+    quint64 pythonStacks = 0; // samples with Python frames (CPython targets)
     double unwindUsMedian = 0;
     double stopUsMedian = 0;
     int processes = 0;
     int threads = 0;
+    // Things the user should know that do not stop sampling, each said once, e.g. "Unsupported Python 3.8
+    // in process 123 (...): ... Native sampling continues."
+    QStringList warnings;
 };
 
 } // namespace wpm

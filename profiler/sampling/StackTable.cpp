@@ -12,12 +12,24 @@ QByteArray keyOf(const RawStack& stack)
         key.append(reinterpret_cast<const char*>(&frame.offset), sizeof frame.offset);
     }
     key.append(stack.complete ? '1' : '0');
+    // Interned frames: equal frames are one object, so its address stands for its value.
+    for (const PythonFrameRef& frame : stack.python) {
+        const quintptr address = quintptr(frame.get());
+        key.append(reinterpret_cast<const char*>(&address), sizeof address);
+    }
     return key;
 }
 
 qint64 costOf(const RawStack& stack)
 {
-    return 64 + stack.frames.size() * qint64(sizeof(FrameAddress) + 12);
+    return 64 + stack.frames.size() * qint64(sizeof(FrameAddress) + 12)
+        + stack.python.size() * qint64(sizeof(PythonFrameRef) + sizeof(quintptr));
+}
+
+qint64 costOf(const PythonFrame& frame)
+{
+    // The hash node, the shared object and the two strings (the file is often shared with other frames).
+    return 128 + 2 * (frame.qualifiedName.size() + frame.file.size());
 }
 
 } // namespace
@@ -37,12 +49,50 @@ quint32 StackTable::internModule(const QString& path)
     return index;
 }
 
+PythonFrameRef StackTable::internPythonFrame(const PythonFrame& frame)
+{
+    InternedPythonFrame& interned = m_pythonFrames[frame];
+    if (!interned.frame) {
+        interned.frame = std::make_shared<const PythonFrame>(frame);
+        m_bytes += costOf(frame);
+    }
+    return interned.frame;
+}
+
+void StackTable::releasePythonFrames(const RawStack& stack)
+{
+    for (const PythonFrameRef& frame : stack.python) {
+        if (!frame)
+            continue;
+        const auto interned = m_pythonFrames.find(*frame);
+        if (--interned->references == 0) {
+            m_bytes -= costOf(*frame);
+            m_pythonFrames.erase(interned);
+        }
+    }
+}
+
+StackId StackTable::intern(RawStack stack, const PythonThreadStack& python)
+{
+    stack.python.reserve(python.frames.size() + python.framesPerEvaluation.size());
+    qsizetype next = 0;
+    for (int count : python.framesPerEvaluation) {
+        for (int i = 0; i < count && next < python.frames.size(); ++i)
+            stack.python.append(internPythonFrame(python.frames[next++]));
+        stack.python.append(nullptr);
+    }
+    return intern(std::move(stack));
+}
+
 StackId StackTable::intern(RawStack stack)
 {
     QByteArray key = keyOf(stack);
     if (auto found = m_index.constFind(key); found != m_index.constEnd())
         return *found;
     m_bytes += costOf(stack);
+    for (const PythonFrameRef& frame : stack.python)
+        if (frame)
+            ++m_pythonFrames[*frame].references;
     StackId id;
     if (!m_free.isEmpty()) {
         id = m_free.takeLast();
@@ -67,6 +117,7 @@ void StackTable::release(StackId id)
         return;
     m_bytes -= costOf(entry.stack);
     m_index.remove(keyOf(entry.stack));
+    releasePythonFrames(entry.stack);
     entry.stack = RawStack {};
     m_free.append(id);
 }

@@ -194,7 +194,8 @@ bool ThreadCapture::letGo(pid_t pid, pid_t tid)
     return false;
 }
 
-CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped)
+CaptureResult ThreadCapture::capture(
+    pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped, const std::function<void()>& whileStopped)
 {
     CaptureResult result;
     if (m_late.contains(tid)) {
@@ -245,6 +246,8 @@ CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modu
         const ssize_t copied = process_vm_readv(tid, &local, 1, &remote, 1, 0);
         snapshot.stack.resize(copied > 0 ? qsizetype(copied) : 0);
         snapshot.stackStart = from;
+        if (whileStopped)
+            whileStopped();
     }
     // A signal that arrived meanwhile is handed back: injected on detach, so it is delivered as
     // it would have been. In a stopped process (SIGSTOP, Ctrl+Z) it is queued again instead, with

@@ -10,6 +10,7 @@
 #include <QHash>
 
 #include <chrono>
+#include <functional>
 
 namespace wpm {
 
@@ -34,7 +35,10 @@ public:
     ~ThreadCapture(); // releases every thread still waiting to be detached
 
     // `groupStopped`: the thread was stopped by a stop signal before we came (it stays stopped).
-    CaptureResult capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped = false);
+    // `whileStopped` runs once the registers and stack are copied, before the thread goes: what else must
+    // be read from the same instant (its Python frames).
+    CaptureResult capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped = false,
+        const std::function<void()>& whileStopped = {});
 
     // Threads that did not stop in time are still seized; this detaches those that stopped since.
     void releaseLateThreads();

@@ -16,7 +16,7 @@ constexpr qint16 kPoll = 7;
 
 RawStack stackAt(quint64 address)
 {
-    return RawStack { { FrameAddress { 0, address }, FrameAddress { 0, 0x100 } }, true };
+    return RawStack { { FrameAddress { 0, address }, FrameAddress { 0, 0x100 } }, true, {} };
 }
 
 const RawStack kPolling = stackAt(0xa00); // the thread's way of waiting before the request

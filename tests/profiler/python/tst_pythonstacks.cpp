@@ -3,6 +3,7 @@
 // clear errors for unsupported interpreters, non-Python processes and vanished ones.
 
 #include "../sampling/TargetProcess.h"
+#include "PythonInterpreters.h"
 #include "python/PythonInterpreterLocator.h"
 #include "python/PythonStackReader.h"
 #include "target/ProcFs.h"
@@ -19,38 +20,6 @@ using namespace wpm;
 namespace {
 
 const QString kScript = QStringLiteral(WPM_SOURCE_DIR "/tests/targets/python/stack_target.py");
-
-QString pyenvRoot()
-{
-    QProcess pyenv;
-    pyenv.start(QStringLiteral("pyenv"), { QStringLiteral("root") });
-    if (pyenv.waitForFinished(5000) && pyenv.exitCode() == 0) {
-        const QString root = QString::fromLocal8Bit(pyenv.readAllStandardOutput()).trimmed();
-        if (!root.isEmpty())
-            return root;
-    }
-    if (const QString fromEnvironment = qEnvironmentVariable("PYENV_ROOT"); !fromEnvironment.isEmpty())
-        return fromEnvironment;
-    return QDir::homePath() + QStringLiteral("/.pyenv");
-}
-
-// $(pyenv root)/versions/3.<minor>.*/bin/python3, the newest patch release; empty when none.
-QString pyenvPython(int minor)
-{
-    static const QString root = pyenvRoot();
-    QDir versions(root + QStringLiteral("/versions"));
-    QStringList candidates
-        = versions.entryList({ QStringLiteral("3.%1.*").arg(minor) }, QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    std::sort(candidates.begin(), candidates.end(), [](const QString& a, const QString& b) {
-        return a.section(QLatin1Char('.'), 2).toInt() < b.section(QLatin1Char('.'), 2).toInt();
-    });
-    for (auto it = candidates.crbegin(); it != candidates.crend(); ++it) {
-        const QString python = versions.filePath(*it + QStringLiteral("/bin/python3"));
-        if (QFile::exists(python))
-            return python;
-    }
-    return {};
-}
 
 // The line each Chain.level_NN is at while the chain runs: the line after its "def".
 QHash<QString, int> expectedChainLines()
@@ -155,6 +124,8 @@ private Q_SLOTS:
     void threadStacks();
     void racyReads_data() { threadStacks_data(); }
     void racyReads();
+    void nativeThread_data() { addSupportedInterpreterRows(); }
+    void nativeThread();
     void unsupportedVersions_data();
     void unsupportedVersions();
     void notPython();
@@ -163,24 +134,8 @@ private Q_SLOTS:
 
 void TestPythonStacks::threadStacks_data()
 {
-    QTest::addColumn<QString>("python");
-    QTest::addColumn<int>("minor");
-    QTest::newRow("pyenv-3.9") << pyenvPython(9) << 9;
-    QTest::newRow("pyenv-3.10") << pyenvPython(10) << 10;
-    QTest::newRow("pyenv-3.11") << pyenvPython(11) << 11;
-    QTest::newRow("debian-3.11") << (QFile::exists(QStringLiteral("/usr/bin/python3.11"))
-            ? QStringLiteral("/usr/bin/python3.11")
-            : QString()) << 11;
-    QTest::newRow("pyenv-3.12") << pyenvPython(12) << 12;
-    QTest::newRow("pyenv-3.13") << pyenvPython(13) << 13;
+    addSupportedInterpreterRows();
 }
-
-// Each interpreter's rows skip, naming it, where it is not installed.
-#define SKIP_WITHOUT_PYTHON(python, minor)                                                                             \
-    if ((python).isEmpty())                                                                                            \
-    QSKIP(qPrintable(QStringLiteral("No Python 3.%1 interpreter found (pyenv root %2, /usr/bin/python3.11)")           \
-                         .arg(minor)                                                                                   \
-                         .arg(pyenvRoot())))
 
 void TestPythonStacks::threadStacks()
 {
@@ -337,6 +292,46 @@ void TestPythonStacks::racyReads()
           "re-reads in %d reads, %d thread stacks flagged inconsistent",
         qPrintable(created.value()->interpreter().versionString()), double(syscalls) / kReads, retries, kReads,
         inconsistent);
+}
+
+// One thread at a time, as the sampler reads each thread it holds stopped: a thread that runs no Python has no
+// stack, and once a read found none, asking again costs only the re-read of the thread states (on 3.9 and 3.10
+// too, whose thread states keep no tid) until they change.
+void TestPythonStacks::nativeThread()
+{
+    QFETCH(QString, python);
+    QFETCH(int, minor);
+    SKIP_WITHOUT_PYTHON(python, minor);
+    TargetProcess target(python, { kScript, QStringLiteral("--native-thread") });
+    QVERIFY2(target.waitReady(), qPrintable(target.output()));
+    const QHash<QString, pid_t> tids = reportedThreads(target.output());
+    QList<pid_t> native = listThreads(target.pid());
+    native.removeAll(target.pid());
+    for (pid_t tid : tids)
+        native.removeAll(tid);
+    QCOMPARE(native.size(), 1);
+    ElfImageCache images;
+    Result<std::unique_ptr<PythonStackReader>> created = PythonStackReader::create(target.pid(), images);
+    QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().message));
+    PythonStackReader& reader = *created.value();
+
+    for (pid_t tid : tids) {
+        const Result<PythonStacks> read = reader.read(tid);
+        QVERIFY(read.ok());
+        QVERIFY(read->threads.contains(tid));
+        QVERIFY(!read->threads.value(tid).frames.isEmpty());
+    }
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const Result<PythonStacks> read = reader.read(native.front());
+        QVERIFY(read.ok());
+        QVERIFY(!read->threads.contains(native.front()));
+        if (attempt > 0)
+            QVERIFY2(read->syscalls <= 1, qPrintable(QString::number(read->syscalls)));
+    }
+    const Result<PythonStacks> chain = reader.read(tids.value(QStringLiteral("chain")));
+    QVERIFY(chain.ok());
+    QCOMPARE(chain->threads.size(), 1);
+    QVERIFY(chain->threads.contains(tids.value(QStringLiteral("chain"))));
 }
 
 void TestPythonStacks::unsupportedVersions_data()

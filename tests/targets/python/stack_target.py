@@ -8,11 +8,13 @@ Threads:
              that changes all the time (for the racy-read tests)
   deep    -- only with --deep: recurse() 300 levels deep, then time.sleep() in bottom(): a stack longer than
              CPython's first data-stack chunk
+  (native) -- only with --native-thread: a thread started with pthread_create that runs no Python (pause())
 It prints "thread <name> tid=<native id>" for each, then "ready pid=<pid>" once all of them run,
 and exits on SIGTERM. The tests find the expected line numbers by reading this file: keep each
 level's call on the line after its "def".
 """
 
+import ctypes
 import os
 import signal
 import sys
@@ -118,6 +120,10 @@ def main():
     threads = [threading.Thread(target=function, name=function.__name__, daemon=True) for function in functions]
     for thread in threads:
         thread.start()
+    if "--native-thread" in sys.argv:
+        libc = ctypes.CDLL(None)
+        handle = ctypes.c_ulong()
+        libc.pthread_create(ctypes.byref(handle), None, ctypes.cast(libc.pause, ctypes.c_void_p), None)
     for thread in threads:
         started[thread.name].wait()
         print(f"thread {thread.name} tid={thread.native_id}")
