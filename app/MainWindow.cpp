@@ -179,6 +179,10 @@ void MainWindow::connectSession()
     Recording* recording = m_session->recording();
     ServerSession* server = recording->server();
     connect(server, &ServerSession::consoleLine, m_target->console(), &ConsoleView::appendLine);
+    connect(server, &ServerSession::samplerWarning, this, [this](const QString& message) {
+        m_target->console()->appendLine(tr("web-perfmonitor: %1").arg(message), true);
+        statusBar()->showMessage(message);
+    });
     connect(
         server, &ServerSession::failed, this, [this](const QString& message) { m_target->showMessage(message, true); });
     connect(

@@ -47,6 +47,14 @@ void ServerSession::beginSampling(pid_t pid)
     });
     connect(m_sampler, &Sampler::samplingFailed, this, &ServerSession::failed);
     connect(m_sampler, &Sampler::statsAvailable, this, &ServerSession::statsAvailable);
+    connect(m_sampler, &Sampler::statsAvailable, this, [this](const SamplerStats& stats) {
+        for (const QString& warning : stats.warnings) {
+            if (!m_warned.contains(warning)) {
+                m_warned.append(warning);
+                Q_EMIT samplerWarning(warning);
+            }
+        }
+    });
     if (Status started = m_sampler->start(pid); !started) {
         Q_EMIT failed(started.error().message);
         return;

@@ -36,6 +36,8 @@ Q_SIGNALS:
     void samplingStarted(qint64 pid);
     // The sampler's figures a few times a second, queued from its thread.
     void statsAvailable(const wpm::SamplerStats& stats);
+    // Something the sampler can only partly do, said once (e.g. an unsupported Python: native frames only).
+    void samplerWarning(const QString& message);
     void consoleLine(const QString& line, bool isError);
     void serverExited(const QString& description);
     void failed(const QString& message);
@@ -51,6 +53,7 @@ private:
     LaunchedProcess* m_launched = nullptr;
     pid_t m_pid = 0;
     bool m_stopNotified = false;
+    QStringList m_warned; // the sampler's warnings already said
 };
 
 } // namespace wpm

@@ -38,6 +38,9 @@ void echoServerConsole(ServerSession& server, QObject& context, QTextStream& out
 {
     QObject::connect(&server, &ServerSession::consoleLine, &context,
         [&out, &err](const QString& line, bool isError) { (isError ? err : out) << "| " << line << Qt::endl; });
+    QObject::connect(&server, &ServerSession::samplerWarning, &context, [&err](const QString& message) {
+        err << QCoreApplication::translate("wpm::TargetArguments", "warning: %1").arg(message) << Qt::endl;
+    });
 }
 
 QString stoppedLine(const QString& reason)

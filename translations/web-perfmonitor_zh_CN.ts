@@ -1203,6 +1203,10 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>Settings saved; they apply to the next recording.</source>
         <translation>设置已保存；将在下次录制时生效。</translation>
     </message>
+    <message>
+        <source>web-perfmonitor: %1</source>
+        <translation>web-perfmonitor：%1</translation>
+    </message>
 </context>
 <context>
     <name>wpm::MattermostNotifier</name>
@@ -2198,6 +2202,10 @@ URL：%3
     <message>
         <source>Stopped: %1.</source>
         <translation>已停止：%1。</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
     </message>
 </context>
 <context>

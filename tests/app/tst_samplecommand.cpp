@@ -71,6 +71,34 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(processState(serverPid) == '?' || processState(serverPid) == 'Z', 5000);
     }
 
+    void unsupportedPythonIsSaidOnceAndSampledNatively()
+    {
+        QProcess pyenv;
+        pyenv.start(QStringLiteral("pyenv"), { QStringLiteral("root") });
+        const QString root = pyenv.waitForFinished(10000) ? QString::fromUtf8(pyenv.readAllStandardOutput()).trimmed()
+                                                          : QString();
+        const QString python38 = root + QStringLiteral("/versions/3.8.18/bin/python3.8");
+        if (root.isEmpty() || !QFile::exists(python38))
+            QSKIP("No pyenv CPython 3.8.18 here: the unsupported-version warning is not checked");
+        QTemporaryDir dir;
+        const QString output = dir.filePath(QStringLiteral("py38.folded"));
+        QProcess cli;
+        cli.start(kExecutable,
+            { QStringLiteral("sample"), QStringLiteral("--duration"), QStringLiteral("1.5"), QStringLiteral("--output"),
+                output, QStringLiteral("--"), python38, QStringLiteral("-c"),
+                QStringLiteral("import time\nwhile True: time.sleep(0.01)") });
+        QVERIFY(cli.waitForFinished(20000));
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(cli.exitCode() == 0, qPrintable(err));
+        QCOMPARE(err.count(QStringLiteral("warning: Unsupported Python 3.8")), 1);
+        QVERIFY2(err.contains(QStringLiteral("Native sampling continues.")), qPrintable(err));
+        QFile folded(output);
+        QVERIFY(folded.open(QIODevice::ReadOnly));
+        const QByteArray stacks = folded.readAll();
+        // Native frames as ever (3.8's time.sleep waits in select), the evaluation loop left in place.
+        QVERIFY2(stacks.contains("_PyEval_EvalFrameDefault") && stacks.contains("select"), stacks.left(2000));
+    }
+
     void terminatingTheSamplerLeavesAnAttachedServerRunningAndUntraced()
     {
         QProcess server;
