@@ -1,18 +1,17 @@
-// bench_sampler: what sampling costs the target. Runs the native target's fixed CPU workload
-// (--workload-ms) unsampled and sampled at 100, 500 and 1000 Hz, interleaved, and prints the
-// target's slowdown, the sampler's CPU, and the unwind and stop times. Last line: one JSON object.
+// bench_sampler: what sampling costs the target. Runs rounds of the native target's fixed CPU work
+// (--round-units) sampled at 100, 500 and 1000 Hz, each beside an unsampled round in the same process
+// (PairedRounds.h: the time the target waited for a CPU is taken out), and prints the target's
+// slowdown, the sampler's CPU, and the unwind and stop times. Last line: one JSON object.
 //
-// Usage: bench_sampler [--repetitions N] [--workload-ms MS] [--fixed-rate]
+// Usage: bench_sampler [--pairs N] [--round-units N] [--fixed-rate]
 //   --fixed-rate  turn the adaptive rate off, to see the raw cost of the asked rate
 
+#include "PairedRounds.h"
 #include "sampling/Sampler.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QThread>
 
 #include <algorithm>
 #include <cmath>
@@ -23,14 +22,7 @@ using namespace wpm;
 
 namespace {
 
-double percentile(QList<double> values, double fraction)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto index = qsizetype(fraction * double(values.size() - 1) + 0.5);
-    return values[std::clamp<qsizetype>(index, 0, values.size() - 1)];
-}
+using bench::percentile;
 
 double seconds(clockid_t clock)
 {
@@ -39,45 +31,46 @@ double seconds(clockid_t clock)
     return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
 }
 
-struct RunResult {
-    double units = 0;
-    double samplerCpuPct = 0;
-    SamplerStats stats;
+// What the sampled rounds at one rate gave.
+struct RateFigures {
+    QList<double> slowdownPct, samplerCpuPct, achievedHz;
+    QList<double> unwindUs, stopUs;
+    double complete = 0, unwound = 0;
 };
 
-// One run of the workload; rateHz 0 = not sampled.
-RunResult runWorkload(int workloadMs, int rateHz, bool adaptive)
+RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
 {
-    RunResult result;
-    QProcess target;
-    target.start(QStringLiteral(WPM_NATIVE_TARGET), { QStringLiteral("--workload-ms"), QString::number(workloadMs) });
-    if (!target.waitForReadyRead(10000)) {
-        std::fprintf(stderr, "bench_sampler: the target did not start\n");
-        return result;
-    }
+    RateFigures figures;
     std::unique_ptr<Sampler> sampler;
-    const double cpuStart = seconds(CLOCK_PROCESS_CPUTIME_ID);
-    const double wallStart = seconds(CLOCK_MONOTONIC);
-    if (rateHz > 0) {
+    double cpuStart = 0, wallStart = 0;
+    const auto attach = [&](pid_t pid) {
         SamplerOptions options;
         options.rateHz = rateHz;
         options.adaptiveRate = adaptive;
         sampler = std::make_unique<Sampler>(std::make_shared<SampleStore>(), options);
-        if (Status started = sampler->start(pid_t(target.processId())); !started) {
+        if (Status started = sampler->start(pid); !started)
             std::fprintf(stderr, "bench_sampler: %s\n", qPrintable(started.error().message));
-            return result;
-        }
-    }
-    target.waitForFinished(workloadMs + 10000);
-    if (sampler) {
+        cpuStart = seconds(CLOCK_PROCESS_CPUTIME_ID);
+        wallStart = seconds(CLOCK_MONOTONIC);
+    };
+    const auto detach = [&] {
+        const double cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart;
+        const double wall = seconds(CLOCK_MONOTONIC) - wallStart;
         sampler->stop();
-        result.stats = sampler->stats();
-        result.samplerCpuPct
-            = 100.0 * (seconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart) / (seconds(CLOCK_MONOTONIC) - wallStart);
-    }
-    static const QRegularExpression units(QStringLiteral("units=(\\d+)"));
-    result.units = units.match(QString::fromUtf8(target.readAllStandardOutput())).captured(1).toDouble();
-    return result;
+        const SamplerStats stats = sampler->stats();
+        figures.samplerCpuPct.append(100.0 * cpu / wall);
+        figures.achievedHz.append(stats.achievedHz);
+        figures.unwindUs.append(stats.unwindUsMedian);
+        figures.stopUs.append(stats.stopUsMedian);
+        figures.complete += double(stats.completeStacks);
+        figures.unwound += double(stats.unwoundStacks);
+        sampler.reset();
+    };
+    const QList<double> ratios = bench::pairedRoundRatios(QStringLiteral(WPM_NATIVE_TARGET),
+        { QStringLiteral("--round-units"), QString::number(roundUnits) }, pairs, attach, detach);
+    for (double ratio : ratios)
+        figures.slowdownPct.append(100.0 * (ratio - 1.0));
+    return figures;
 }
 
 } // namespace
@@ -90,30 +83,27 @@ int main(int argc, char* argv[])
         const qsizetype at = arguments.indexOf(QString::fromLatin1(name));
         return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1].toInt() : fallback;
     };
-    const int repetitions = option("--repetitions", 5);
-    const int workloadMs = option("--workload-ms", 1000);
+    const int pairs = option("--pairs", 15);
+    const int roundUnits = option("--round-units", 10000);
     const bool adaptive = !arguments.contains(QStringLiteral("--fixed-rate"));
     const QList<int> rates { 100, 500, 1000 };
 
+    std::printf("bench_sampler: %d pairs of rounds of %d work units per rate, adaptive rate %s\n", pairs, roundUnits,
+        adaptive ? "on" : "off");
     QHash<int, QList<double>> slowdown, samplerCpu, achieved;
     QList<double> unwindUs, stopUs;
     double complete = 0, unwound = 0;
-    std::printf("bench_sampler: %d repetitions of a %d ms workload, adaptive rate %s\n", repetitions, workloadMs,
-        adaptive ? "on" : "off");
-    for (int repetition = 0; repetition < repetitions; ++repetition) {
-        const double baseline = runWorkload(workloadMs, 0, adaptive).units;
-        for (int rate : rates) {
-            const RunResult sampled = runWorkload(workloadMs, rate, adaptive);
-            if (baseline <= 0 || sampled.units <= 0)
-                return 1;
-            slowdown[rate].append(100.0 * (1.0 - sampled.units / baseline));
-            samplerCpu[rate].append(sampled.samplerCpuPct);
-            achieved[rate].append(sampled.stats.achievedHz);
-            unwindUs.append(sampled.stats.unwindUsMedian);
-            stopUs.append(sampled.stats.stopUsMedian);
-            complete += double(sampled.stats.completeStacks);
-            unwound += double(sampled.stats.unwoundStacks);
-        }
+    for (int rate : rates) {
+        const RateFigures figures = measureRate(rate, adaptive, pairs, roundUnits);
+        if (figures.slowdownPct.isEmpty())
+            return 1;
+        slowdown[rate] = figures.slowdownPct;
+        samplerCpu[rate] = figures.samplerCpuPct;
+        achieved[rate] = figures.achievedHz;
+        unwindUs += figures.unwindUs;
+        stopUs += figures.stopUs;
+        complete += figures.complete;
+        unwound += figures.unwound;
     }
 
     QJsonObject slowdownJson, cpuJson;

@@ -18,8 +18,8 @@
 // Flags: --no-signals  --no-churn  --chain2  --seconds N (exit 0 after N s)
 //        --fork-child  also fork a child process running its own "chain" thread (printed first as
 //                      "child pid=<pid>"; it gets SIGTERM when the parent exits)
-//        --workload-ms N  benchmark mode: nothing but the "chain" thread, running fixed work units
-//                      through the whole chain for N ms of wall time; prints "units=<n> elapsed_ms=<ms>"
+//        --round-units N  benchmark mode: nothing but the "chain" thread; for each line read on stdin it runs N
+//                         work units and prints "round <wall s> <s waiting for a CPU>" (see runWorkload)
 //
 // Built with -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls. WPM_KEEP (noipa) keeps the
 // compiler from inlining, cloning or merging the named functions, so every sample shows the full chain.
@@ -56,7 +56,7 @@ struct Options {
     bool chain2 = false;
     bool forkChild = false;
     long seconds = 0; // 0: run until SIGTERM/SIGINT
-    long workloadMs = 0; // > 0: benchmark mode
+    long roundUnits = 0; // > 0: benchmark mode
 };
 
 volatile std::sig_atomic_t g_signalCount = 0;
@@ -220,20 +220,35 @@ WPM_KEEP void* churnThread(void*)
     return nullptr;
 }
 
-// Benchmark mode: whole work units through the full chain until the wall-clock budget is spent.
-WPM_KEEP void* workloadThread(void* budgetMs)
+// Seconds the calling thread has spent runnable but waiting for a CPU (schedstat's second field): what the rest
+// of a busy machine costs it, which a benchmark takes out of its rounds.
+double secondsWaitingForCpu()
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/self/task/%ld/schedstat", static_cast<long>(gettid()));
+    std::FILE* file = std::fopen(path, "r");
+    unsigned long long running = 0, waiting = 0;
+    const bool read = file && std::fscanf(file, "%llu %llu", &running, &waiting) == 2;
+    if (file)
+        std::fclose(file);
+    return read ? double(waiting) / 1e9 : 0.0;
+}
+
+// Benchmark mode: for each line on stdin, `units` whole work units through the full chain, timed.
+WPM_KEEP void* workloadThread(void* units)
 {
     announceThread("chain");
-    const auto budget = std::chrono::milliseconds(reinterpret_cast<std::intptr_t>(budgetMs));
-    const auto start = Clock::now();
-    long units = 0;
-    while (Clock::now() - start < budget) {
-        chainLevel01(1);
-        ++units;
+    const long roundUnits = static_cast<long>(reinterpret_cast<std::intptr_t>(units));
+    char line[64];
+    while (std::fgets(line, sizeof line, stdin)) {
+        const double waitedBefore = secondsWaitingForCpu();
+        const auto start = Clock::now();
+        for (long unit = 0; unit < roundUnits; ++unit)
+            chainLevel01(1);
+        const std::chrono::duration<double> wall = Clock::now() - start;
+        std::printf("round %.6f %.6f\n", wall.count(), secondsWaitingForCpu() - waitedBefore);
+        std::fflush(stdout);
     }
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-    std::printf("units=%ld elapsed_ms=%lld\n", units, static_cast<long long>(elapsed.count()));
-    std::fflush(stdout);
     return nullptr;
 }
 
@@ -323,20 +338,20 @@ bool parseOptions(int argc, char** argv, Options& options)
             options.forkChild = true;
         else if (arg == "--seconds" && hasValue)
             options.seconds = std::strtol(argv[++i], nullptr, 10);
-        else if (arg == "--workload-ms" && hasValue)
-            options.workloadMs = std::strtol(argv[++i], nullptr, 10);
+        else if (arg == "--round-units" && hasValue)
+            options.roundUnits = std::strtol(argv[++i], nullptr, 10);
         else
             return false;
     }
-    return options.seconds >= 0 && options.workloadMs >= 0;
+    return options.seconds >= 0 && options.roundUnits >= 0;
 }
 
-int runWorkload(long budgetMs)
+int runWorkload(long roundUnits)
 {
     std::latch started(1);
     g_started = &started;
     pthread_t thread;
-    if (pthread_create(&thread, nullptr, workloadThread, reinterpret_cast<void*>(budgetMs)) != 0)
+    if (pthread_create(&thread, nullptr, workloadThread, reinterpret_cast<void*>(roundUnits)) != 0)
         return 1;
     started.wait();
     std::printf("ready pid=%d\n", getpid());
@@ -347,8 +362,8 @@ int runWorkload(long budgetMs)
 
 int run(const Options& options)
 {
-    if (options.workloadMs > 0)
-        return runWorkload(options.workloadMs);
+    if (options.roundUnits > 0)
+        return runWorkload(options.roundUnits);
 
     // Stop signals are blocked everywhere (inherited by threads and the child) and taken by mainWait.
     sigset_t stopSignals;
@@ -400,7 +415,7 @@ int main(int argc, char** argv)
     wpm_target::Options options;
     if (!wpm_target::parseOptions(argc, argv, options)) {
         std::fprintf(stderr,
-            "usage: %s [--no-signals] [--no-churn] [--chain2] [--seconds N] [--fork-child] [--workload-ms N]\n",
+            "usage: %s [--no-signals] [--no-churn] [--chain2] [--seconds N] [--fork-child] [--round-units N]\n",
             argv[0]);
         return 2;
     }

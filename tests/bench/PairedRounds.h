@@ -1,0 +1,78 @@
+#pragma once
+// Slowdown of a CPU-bound target measured so that a busy, shared machine drops out: the target runs one round
+// of fixed work per line on its stdin and answers "round <wall s> <s waiting for a CPU>" (from its thread's
+// schedstat); sampled and unsampled rounds alternate in the same process, so both see the same load, and the
+// time spent waiting for a CPU is taken out of each. Used by bench_sampler (the native target's --round-units)
+// and bench_python (cpu_workload.py).
+
+#include "../profiler/sampling/TargetProcess.h"
+
+#include <QList>
+#include <QString>
+#include <QThread>
+
+#include <algorithm>
+#include <functional>
+
+namespace bench {
+
+inline double median(QList<double> values)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+inline double percentile(QList<double> values, double fraction)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto index = qsizetype(fraction * double(values.size() - 1) + 0.5);
+    return values[std::clamp<qsizetype>(index, 0, values.size() - 1)];
+}
+
+// One round in `target`: its duration less the time it waited for a CPU, in seconds; 0 when it failed.
+inline double workloadRound(TargetProcess& target)
+{
+    target.process().write("go\n");
+    while (target.process().canReadLine() || target.process().waitForReadyRead(20000)) {
+        const QList<QByteArray> fields = target.process().readLine().trimmed().split(' ');
+        if (fields.size() == 3 && fields[0] == "round")
+            return fields[1].toDouble() - fields[2].toDouble();
+    }
+    return 0;
+}
+
+// For `pairs` pairs in alternating order, the ratio of a sampled round (`attach(pid)` before it, `detach()`
+// after) to the unsampled round beside it. The sampler's start (reading the target's modules, locating an
+// interpreter) is left out of the sampled round: it is a one-time cost, not the steady one.
+inline QList<double> pairedRoundRatios(const QString& program, const QStringList& arguments, int pairs,
+    const std::function<void(pid_t)>& attach, const std::function<void()>& detach)
+{
+    TargetProcess target(program, arguments);
+    if (!target.waitReady())
+        return {};
+    workloadRound(target); // warm-up
+    const auto sampledRound = [&] {
+        attach(target.pid());
+        QThread::msleep(200);
+        const double seconds = workloadRound(target);
+        detach();
+        return seconds;
+    };
+    QList<double> ratios;
+    for (int pair = 0; pair < pairs; ++pair) {
+        const bool sampledFirst = pair % 2 == 1;
+        const double first = sampledFirst ? sampledRound() : workloadRound(target);
+        const double second = sampledFirst ? workloadRound(target) : sampledRound();
+        const double sampled = sampledFirst ? first : second;
+        const double unsampled = sampledFirst ? second : first;
+        if (sampled > 0 && unsampled > 0)
+            ratios.append(sampled / unsampled);
+    }
+    return ratios;
+}
+
+} // namespace bench
