@@ -1,7 +1,8 @@
 #pragma once
 // The adaptive sampling rate: from the time each capture keeps a thread stopped, the highest
 // rate (up to the one asked for) at which a sampled thread spends at most the overhead budget
-// stopped. A smoothed mean lets one slow stop lower the rate at once and recover gradually.
+// stopped. The mean follows a slower stop quickly (the rate comes down at once) and a faster one
+// gradually (the rate recovers slowly), so bursts of slow stops on a busy machine stay within the budget.
 
 #include <algorithm>
 
@@ -18,7 +19,12 @@ public:
 
     void addStop(double stopNs)
     {
-        m_meanStopNs = m_meanStopNs < 0 ? stopNs : (1 - kWeight) * m_meanStopNs + kWeight * stopNs;
+        if (m_meanStopNs < 0) {
+            m_meanStopNs = stopNs;
+            return;
+        }
+        const double weight = stopNs > m_meanStopNs ? kRisingWeight : kFallingWeight;
+        m_meanStopNs = (1 - weight) * m_meanStopNs + weight * stopNs;
     }
 
     double rateHz() const
@@ -32,7 +38,8 @@ public:
     double meanStopNs() const { return std::max(0.0, m_meanStopNs); }
 
 private:
-    static constexpr double kWeight = 0.05;
+    static constexpr double kRisingWeight = 0.25;
+    static constexpr double kFallingWeight = 0.05;
     static constexpr double kTargetShare = 0.8;
     static constexpr double kMinimumHz = 1.0;
 
