@@ -39,6 +39,7 @@ private:
     void announceProxy(const QString& address, const QString& host, quint16 port);
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
     void stop(const QString& reason, int status);
+    void showNotification(const NotificationOutcome& outcome, const QString& historyError);
 
     RecordRequest m_request;
     QTextStream& m_out;
