@@ -2,6 +2,8 @@
 
 #include "CommandLine.h"
 #include "Commands.h"
+#include "history/HistoryEntry.h"
+#include "history/ReportZip.h"
 #include "notify/NotificationQueue.h"
 #include "notify/NotifierRegistry.h"
 
@@ -31,8 +33,7 @@ bool writeFile(const QString& path, const QString& text)
     return file.open(QIODevice::WriteOnly) && file.write(text.toUtf8()) >= 0;
 }
 
-// A payload that says what it is, with real report files for the notifiers that pass paths on. The zip is
-// left out until the zip export can make one here.
+// A payload that says what it is, with real report files and their zip, as a recording's notification has.
 NotificationPayload testPayload(const MonitorConfig& config, const QTemporaryDir& dir)
 {
     NotificationPayload payload;
@@ -47,6 +48,14 @@ NotificationPayload testPayload(const MonitorConfig& config, const QTemporaryDir
     writeFile(payload.htmlPath,
         u"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title></head><body><h1>%1</h1></body></html>\n"_s
             .arg(payload.title));
+    writeFile(dir.filePath(payload.reportId + u".md"_s), payload.markdown);
+    writeFile(dir.filePath(payload.reportId + u".speedscope.json"_s),
+        u"{\"$schema\": \"https://www.speedscope.app/file-format-schema.json\", \"shared\": {\"frames\": []}, "
+        "\"profiles\": []}\n"_s);
+    writeFile(dir.filePath(payload.reportId + u".folded"_s), {});
+    const QString zipPath = dir.filePath(reportZipName(payload.reportId));
+    if (writeReportZip(QDir(dir.path()), payload.reportId, zipPath))
+        payload.zipPath = zipPath; // without it the notifiers still send the text
     return payload;
 }
 

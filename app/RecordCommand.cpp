@@ -18,7 +18,9 @@ RecordSession::RecordSession(RecordRequest request, QTextStream& out, QTextStrea
     , m_err(err)
     , m_recording(new Recording(m_request.config, Recording::CaptureThread::Caller, this))
     , m_server(m_recording->server())
-    , m_keeper(m_request.config)
+    , m_keeper(m_request.config, [this](const NotificationOutcome& outcome, const QString& historyError) {
+        showNotification(outcome, historyError);
+    })
 {
     m_duration.setSingleShot(true);
     connect(&m_duration, &QTimer::timeout, this, [this] { stop(tr("duration reached"), ExitOk); });
@@ -107,6 +109,16 @@ void RecordSession::printNotes()
         m_out << note << Qt::endl;
 }
 
+void RecordSession::showNotification(const NotificationOutcome& outcome, const QString& historyError)
+{
+    const QString kind = NotificationOutcome::kindName(outcome.kind);
+    m_out << (outcome.reason.isEmpty() ? tr("  notified %1: %2").arg(outcome.notifier, kind)
+                                       : tr("  notified %1: %2: %3").arg(outcome.notifier, kind, outcome.reason))
+          << Qt::endl;
+    if (!historyError.isEmpty())
+        m_err << historyError << Qt::endl;
+}
+
 void RecordSession::stopEarly(int signalNumber)
 {
     stop(tr("interrupted by signal %1").arg(signalNumber), ExitOk);
@@ -129,6 +141,7 @@ void RecordSession::stop(const QString& reason, int status)
                      .arg(m_reports)
               << Qt::endl;
     }
+    m_keeper.finishNotifications(); // bounded by graceful_shutdown_seconds
     connect(m_server, &ServerSession::serverStopped, this, [this, status] { Q_EMIT finished(status); });
     m_server->stopServer();
 }

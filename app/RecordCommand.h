@@ -44,6 +44,7 @@ private:
     QString keepReport(const CallTree& tree, const ReportMetadata& metadata);
     void printNotes(); // the history's notes of the last kept report, under its line
     void stop(const QString& reason, int status);
+    void showNotification(const NotificationOutcome& outcome, const QString& historyError);
 
     RecordRequest m_request;
     QTextStream& m_out;

@@ -4,12 +4,19 @@
 
 namespace wpm {
 
-ReportKeeper::ReportKeeper(MonitorConfig config)
+ReportKeeper::ReportKeeper(MonitorConfig config, ReportNotifications::OutcomeShown shown)
     : m_config(std::move(config))
+    , m_shown(std::move(shown))
 {
 }
 
 ReportKeeper::~ReportKeeper() = default;
+
+void ReportKeeper::finishNotifications()
+{
+    if (m_notifications)
+        m_notifications->finish();
+}
 
 Result<ReportKeeper::Kept> ReportKeeper::keep(const CallTree& tree, const ReportMetadata& metadata)
 {
@@ -18,7 +25,11 @@ Result<ReportKeeper::Kept> ReportKeeper::keep(const CallTree& tree, const Report
         return written.error();
     Kept kept;
     kept.files = std::move(written).value();
+    if (m_notifications)
+        m_notifications->recordArrived(); // a thread without an event loop records them here
     addToHistory(kept, metadata);
+    if (m_notifications && kept.entry && kept.entry->dedup.status == DedupStatus::Notify)
+        m_notifications->notify(*kept.entry, kept.files);
     return kept;
 }
 
@@ -33,10 +44,12 @@ void ReportKeeper::addToHistory(Kept& kept, const ReportMetadata& metadata)
         m_history = std::move(opened).value();
         if (!m_history->openNote().isEmpty())
             kept.notes.append(m_history->openNote());
+        if (!m_config.noticeList.isEmpty())
+            m_notifications = std::make_unique<ReportNotifications>(m_config, *m_history, m_shown);
     }
     QStringList notifiers;
-    for (const NotifierSettings& notifier : m_config.noticeList)
-        notifiers.append(notifier.type);
+    for (qsizetype i = 0; i < m_config.noticeList.size(); ++i)
+        notifiers.append(ReportNotifications::notifierName(i, m_config.noticeList.at(i)));
     const Result<ReportHistory::Recorded> recorded = m_history->recordWritten(kept.files.baseName, metadata, notifiers);
     if (!recorded) {
         kept.historyErrors.append(recorded.error().message);

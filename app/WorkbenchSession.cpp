@@ -41,6 +41,8 @@ void WorkbenchSession::stop(const QString& reason)
     if (m_live)
         m_live->stop();
     m_recording->stop();
+    // On the report thread, after the reports before it: the GUI never waits on the network.
+    m_reportWriter.start([this] { m_keeper->finishNotifications(); });
     connect(m_recording->server(), &ServerSession::serverStopped, this, [this, reason] { Q_EMIT stopped(reason); });
     m_recording->server()->stopServer();
 }

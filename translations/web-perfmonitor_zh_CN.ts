@@ -1800,6 +1800,14 @@ URL：%3
         <source>Long call: %1 stayed %2 s on thread %3 (threshold %4 s); %5 samples: %6</source>
         <translation>长调用：%1 在线程 %3 上停留 %2 秒（阈值 %4 秒）；%5 个样本：%6</translation>
     </message>
+    <message>
+        <source>  notified %1: %2</source>
+        <translation>  通知 %1：%2</translation>
+    </message>
+    <message>
+        <source>  notified %1: %2: %3</source>
+        <translation>  通知 %1：%2：%3</translation>
+    </message>
 </context>
 <context>
     <name>wpm::Recording</name>
@@ -1967,6 +1975,13 @@ URL：%3
         <translation>
             <numerusform>  保留策略（history_max_*）删除了 %n 份旧报告。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ReportNotifications</name>
+    <message>
+        <source>Slow request: %1 took %2 s</source>
+        <translation>慢请求：%1 耗时 %2 秒</translation>
     </message>
 </context>
 <context>

@@ -5,11 +5,12 @@
 namespace wpm {
 namespace {
 
-constexpr std::array<std::pair<NotificationOutcome, QStringView>, 4> kOutcomeNames { {
-    { NotificationOutcome::Sent, u"sent" },
-    { NotificationOutcome::Failed, u"failed" },
-    { NotificationOutcome::Dropped, u"dropped" },
-    { NotificationOutcome::Suppressed, u"suppressed" },
+constexpr std::array<std::pair<NotificationResult, QStringView>, 5> kOutcomeNames { {
+    { NotificationResult::Sent, u"sent" },
+    { NotificationResult::Failed, u"failed" },
+    { NotificationResult::Dropped, u"dropped" },
+    { NotificationResult::Suppressed, u"suppressed" },
+    { NotificationResult::NotSent, u"not sent" },
 } };
 
 } // namespace
@@ -25,7 +26,17 @@ QStringList reportFileNames(const QString& id)
         id + QLatin1String(".folded") };
 }
 
-QString outcomeName(NotificationOutcome outcome)
+QString reportZipName(const QString& id)
+{
+    return id + QLatin1String(".zip");
+}
+
+QStringList reportFileNamesAndZip(const QString& id)
+{
+    return reportFileNames(id) << reportZipName(id);
+}
+
+QString outcomeName(NotificationResult outcome)
 {
     for (const auto& [value, name] : kOutcomeNames) {
         if (value == outcome)
@@ -34,7 +45,7 @@ QString outcomeName(NotificationOutcome outcome)
     return {};
 }
 
-std::optional<NotificationOutcome> outcomeFromName(QStringView name)
+std::optional<NotificationResult> outcomeFromName(QStringView name)
 {
     for (const auto& [value, known] : kOutcomeNames) {
         if (known == name)

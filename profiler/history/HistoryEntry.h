@@ -37,20 +37,26 @@ struct HistoryEntry {
 
 // The four files of report `id`, HTML first, relative to log_path.
 QStringList reportFileNames(const QString& id);
+// The zip a notification attached (`<id>.zip`), kept beside the four files; only reports that notified
+// have one. Deleting a report deletes it too; reindex and sizes ignore it.
+QString reportZipName(const QString& id);
+// What deleting report `id` removes: its four files, HTML first, then its zip.
+QStringList reportFileNamesAndZip(const QString& id);
 
-// What a notifier did with a report. `Dropped`: the queue was full; `Suppressed`: de-duplicated.
-enum class NotificationOutcome { Sent, Failed, Dropped, Suppressed };
+// What a notifier did with a report, as the history stores it (notify's NotificationOutcome is the live
+// value). `Dropped`: the queue was full; `Suppressed`: de-duplicated; `NotSent`: still queued at shutdown.
+enum class NotificationResult { Sent, Failed, Dropped, Suppressed, NotSent };
 
 struct NotificationRecord {
     QString reportId;
     QString notifier; // e.g. "mattermost"
-    NotificationOutcome outcome = NotificationOutcome::Sent;
+    NotificationResult outcome = NotificationResult::Sent;
     QString reason; // why it failed or was not sent; empty when sent
     QDateTime time;
 };
 
-QString outcomeName(NotificationOutcome outcome); // "sent", "failed", "dropped", "suppressed"
-std::optional<NotificationOutcome> outcomeFromName(QStringView name);
+QString outcomeName(NotificationResult outcome); // "sent", "failed", "dropped", "suppressed", "not sent"
+std::optional<NotificationResult> outcomeFromName(QStringView name);
 
 // Limits on what log_path keeps; 0 means unlimited. The oldest reports go first.
 struct RetentionPolicy {

@@ -164,7 +164,7 @@ Result<HistoryEntry> ReportHistory::addReport(const QString& baseName, const Rep
     return entry;
 }
 
-Status ReportHistory::recordNotification(const QString& reportId, const QString& notifier, NotificationOutcome outcome,
+Status ReportHistory::recordNotification(const QString& reportId, const QString& notifier, NotificationResult outcome,
     const QString& reason, const QDateTime& time)
 {
     const Result<QSqlQuery> inserted = m_database->run(
@@ -214,7 +214,7 @@ Result<QList<NotificationRecord>> ReportHistory::notifications(const QString& re
     QList<NotificationRecord> records;
     while (rows.next()) {
         records.append({ reportId, rows.value(0).toString(),
-            outcomeFromName(rows.value(1).toString()).value_or(NotificationOutcome::Failed), rows.value(2).toString(),
+            outcomeFromName(rows.value(1).toString()).value_or(NotificationResult::Failed), rows.value(2).toString(),
             loadedTime(rows.value(3)) });
     }
     return records;
@@ -281,8 +281,7 @@ Result<ReportHistory::Recorded> ReportHistory::recordWritten(
                 "wpm::ReportHistory", "%1 was reported less than alert_window_days ago; next notification from %2")
                   .arg(recorded.entry.endpoint, recorded.entry.dedup.suppressedUntil.toString(Qt::ISODate));
         for (const QString& notifier : notifiers) {
-            if (Status status
-                = recordNotification(recorded.entry.id, notifier, NotificationOutcome::Suppressed, reason);
+            if (Status status = recordNotification(recorded.entry.id, notifier, NotificationResult::Suppressed, reason);
                 !status)
                 return status.error();
         }
@@ -304,7 +303,7 @@ Result<QStringList> ReportHistory::applyRetention(const QDateTime& now)
     for (const QString& id : reportsToRemove(*all, m_options.retention, now)) {
         // The HTML first: without it the rest is no longer a report, even if a later removal fails.
         bool gone = true;
-        for (const QString& name : reportFileNames(id))
+        for (const QString& name : reportFileNamesAndZip(id))
             gone = gone && (!m_directory.exists(name) || m_directory.remove(name));
         if (!gone) {
             stuck = id;
@@ -326,7 +325,7 @@ Result<QStringList> ReportHistory::applyRetention(const QDateTime& now)
 Status ReportHistory::remove(const QString& id)
 {
     // The HTML first: without it the rest is no longer a report, even if a later removal fails.
-    for (const QString& name : reportFileNames(id)) {
+    for (const QString& name : reportFileNamesAndZip(id)) {
         if (m_directory.exists(name) && !m_directory.remove(name)) {
             return historyError(
                 QT_TRANSLATE_NOOP("wpm::ReportHistory", "Could not delete %1. Check the permissions of the log path."),

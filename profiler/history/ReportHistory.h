@@ -45,7 +45,7 @@ public:
     Result<HistoryEntry> addReport(const QString& baseName, const ReportMetadata& metadata);
     // Whether a report of `endpoint` at `now` would notify (read only).
     Result<DedupDecision> decide(const QString& endpoint, const QDateTime& now) const;
-    Status recordNotification(const QString& reportId, const QString& notifier, NotificationOutcome outcome,
+    Status recordNotification(const QString& reportId, const QString& notifier, NotificationResult outcome,
         const QString& reason, const QDateTime& time = QDateTime::currentDateTimeUtc());
 
     Result<QList<HistoryEntry>> entries() const; // oldest first

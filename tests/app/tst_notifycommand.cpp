@@ -123,6 +123,8 @@ void TestNotifyCommand::testSendsThroughEveryNotifier()
     QFile stdinCopy(m_dir.filePath(u"command-stdin"_s));
     QVERIFY(stdinCopy.open(QIODevice::ReadOnly));
     QVERIFY(stdinCopy.readAll().contains("web-perfmonitor test notification"));
+    // Mattermost carried the test report's zip, as a recording's notification does.
+    QCOMPARE(QDir(m_dir.path()).entryList({ u"*.zip"_s }, QDir::Files).size(), 1);
 }
 
 void TestNotifyCommand::failedNotifierSaysWhyAndExitsOne()

@@ -158,21 +158,24 @@ void TestReportHistory::notificationsAreRecorded()
     QTemporaryDir dir;
     auto history = openHistory(dir.path());
     const HistoryEntry entry = writeAndAdd(*history, QStringLiteral("/slow"), kStart);
-    QVERIFY(history->recordNotification(entry.id, "mattermost", NotificationOutcome::Sent, {}, kStart));
+    QVERIFY(history->recordNotification(entry.id, "mattermost", NotificationResult::Sent, {}, kStart));
     QVERIFY(history->recordNotification(
-        entry.id, "email", NotificationOutcome::Failed, "SMTP server refused the login", kStart.addSecs(1)));
+        entry.id, "email", NotificationResult::Failed, "SMTP server refused the login", kStart.addSecs(1)));
+    QVERIFY(
+        history->recordNotification(entry.id, "webhook", NotificationResult::NotSent, "shutdown", kStart.addSecs(2)));
     const Result<QList<NotificationRecord>> records = history->notifications(entry.id);
     QVERIFY(records);
-    QCOMPARE(records->size(), 2);
+    QCOMPARE(records->size(), 3);
+    QCOMPARE(records->at(2).outcome, NotificationResult::NotSent);
     QCOMPARE(records->at(0).notifier, QStringLiteral("mattermost"));
-    QCOMPARE(records->at(0).outcome, NotificationOutcome::Sent);
-    QCOMPARE(records->at(1).outcome, NotificationOutcome::Failed);
+    QCOMPARE(records->at(0).outcome, NotificationResult::Sent);
+    QCOMPARE(records->at(1).outcome, NotificationResult::Failed);
     QCOMPARE(records->at(1).reason, QStringLiteral("SMTP server refused the login"));
     QCOMPARE(records->at(1).time, kStart.addSecs(1));
 
     // An explicit reindex keeps the outcomes of the reports that are still there.
     QVERIFY(history->reindex());
-    QCOMPARE(history->notifications(entry.id)->size(), 2);
+    QCOMPARE(history->notifications(entry.id)->size(), 3);
 }
 
 void TestReportHistory::reindexAfterDeletingTheDatabaseRestoresEveryRow()
@@ -259,8 +262,11 @@ void TestReportHistory::retentionRemovesOldestFilesAndRows()
     QTemporaryDir dir;
     auto history = openHistory(dir.path(), { 0, { 0, 2, 0 } });
     QStringList ids;
-    for (int i = 0; i < 4; ++i)
+    for (int i = 0; i < 4; ++i) {
         ids.append(writeAndAdd(*history, QStringLiteral("/r%1").arg(i), kStart.addSecs(i)).id);
+        QFile zip(dir.filePath(reportZipName(ids.last()))); // as a notification leaves it
+        QVERIFY(zip.open(QIODevice::WriteOnly));
+    }
     const Result<QStringList> removed = history->applyRetention(kStart.addSecs(10));
     QVERIFY(removed);
     QCOMPARE(*removed, ids.mid(0, 2));
@@ -269,7 +275,7 @@ void TestReportHistory::retentionRemovesOldestFilesAndRows()
         kept.append(entry.id);
     QCOMPARE(kept, ids.mid(2));
     for (int i = 0; i < 4; ++i) {
-        for (const QString& name : reportFileNames(ids.at(i)))
+        for (const QString& name : reportFileNamesAndZip(ids.at(i)))
             QCOMPARE(QFile::exists(dir.filePath(name)), i >= 2);
     }
 }
