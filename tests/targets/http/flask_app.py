@@ -5,25 +5,17 @@
   GET /sleep?ms=N      200 after time.sleep(N / 1000)
   GET /hidden?ms=N     the same as /sleep: the tests leave it out with the URL filters
 
-The cpu and sleep bodies name the serving process and thread: "cpu pid=<pid> tid=<native thread id>".
+The cpu and sleep bodies name the serving process and thread: "cpu pid=<pid> tid=<native thread id>"
+(handler_work.py beside this file does the work the three apps share).
 """
 
-import os
-import threading
 import time
 
 from flask import Flask, request
 
+from handler_work import burn_cpu, served_by
+
 app = Flask(__name__)
-
-
-def burn_cpu(ms):
-    deadline = time.monotonic() + ms / 1000.0
-    total = 0
-    while time.monotonic() < deadline:
-        for i in range(1000):
-            total += i * i
-    return total
 
 
 @app.route("/fast")
@@ -34,11 +26,11 @@ def fast():
 @app.route("/cpu")
 def cpu_bound():
     burn_cpu(int(request.args.get("ms", "100")))
-    return "cpu pid=%d tid=%d" % (os.getpid(), threading.get_native_id())
+    return served_by("cpu")
 
 
 @app.route("/sleep")
 @app.route("/hidden")
 def sleep_bound():
     time.sleep(int(request.args.get("ms", "100")) / 1000.0)
-    return "sleep pid=%d tid=%d" % (os.getpid(), threading.get_native_id())
+    return served_by("sleep")
