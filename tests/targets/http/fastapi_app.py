@@ -7,8 +7,7 @@
                        of the thread pool, as FastAPI runs blocking handlers)
   GET /hidden?ms=N     the same as /sleep: the tests leave it out with the URL filters
 
-The cpu and sleep bodies name the serving process and thread: "cpu pid=<pid> tid=<native thread id>"
-(handler_work.py beside this file does the work the three apps share).
+handler_work.py does the work of the cpu and sleep handlers; their bodies name the serving process and thread.
 """
 
 import time

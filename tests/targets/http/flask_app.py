@@ -1,12 +1,6 @@
 """A Flask app for the record end-to-end tests: `/usr/bin/python3 -m flask --app flask_app run`.
 
-  GET /fast            200 "ok"
-  GET /cpu?ms=N        200 after burning CPU in pure Python for about N milliseconds
-  GET /sleep?ms=N      200 after time.sleep(N / 1000)
-  GET /hidden?ms=N     the same as /sleep: the tests leave it out with the URL filters
-
-The cpu and sleep bodies name the serving process and thread: "cpu pid=<pid> tid=<native thread id>"
-(handler_work.py beside this file does the work the three apps share).
+It serves the endpoints handler_work.py lists, with the work that module does for them.
 """
 
 import time
