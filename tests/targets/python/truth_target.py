@@ -11,7 +11,8 @@ and churn are known_threads.py's:
   client  -- urllib waiting for that GET's response
   churn   -- only with --churn: churn() calling churn_a() -> churn_b() -> churn_c() in a tight loop, a stack that
              changes all the time (for reads that do not stop the threads)
-The recorder thread takes sys._current_frames() every 2 ms and keeps each distinct stack per native thread id.
+The recorder thread takes sys._current_frames() every 2 ms and keeps each distinct stack per native thread id,
+with the stacks of its callers (each caller part of it).
 On SIGUSR1 the program writes them as JSON to the file given with --record (atomically, by a rename):
   {"threads": {"<tid>": [[[name, file, line], ...innermost first], ...]}, "names": {"<tid>": "chain", ...},
    "functions": {"name@file": [first line, last line]}}
@@ -88,7 +89,12 @@ def record_once(own_ident):
                 functions[key] = (code.co_firstlineno, max(lines + [code.co_firstlineno]))
             stack.append((function_name(code), code.co_filename, frame.f_lineno))
             frame = frame.f_back
-        recorded.setdefault(python_to_native[ident], set()).add(tuple(stack))
+        # The recorder sees a running thread only where it lets go of the GIL (a call's entry, a loop's back
+        # edge), so it may never catch a caller between two of its calls; yet each caller was innermost on the
+        # very line it called from. Every caller part of a stack is therefore a stack of the thread too.
+        stacks = recorded.setdefault(python_to_native[ident], set())
+        for depth in range(len(stack)):
+            stacks.add(tuple(stack[depth:]))
 
 
 def recorder():
