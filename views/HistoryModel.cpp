@@ -1,5 +1,7 @@
 #include "HistoryModel.h"
 
+#include "ColumnTitles.h"
+
 #include <QLocale>
 
 namespace wpm {
@@ -84,12 +86,6 @@ QVariant HistoryModel::display(const HistoryEntry& entry, int column) const
     switch (column) {
     case TimeColumn:
         return QLocale().toString(entry.time.toLocalTime(), QLocale::ShortFormat);
-    case EndpointColumn:
-        return entry.endpoint;
-    case UrlColumn:
-        return entry.url;
-    case StatusColumn:
-        return entry.status;
     case DurationColumn:
         return tr("%1 s").arg(entry.durationS, 0, 'f', 3);
     case NotifyColumn:
@@ -97,8 +93,8 @@ QVariant HistoryModel::display(const HistoryEntry& entry, int column) const
             ? tr("notified")
             : tr("de-duplicated until %1")
                   .arg(QLocale().toString(entry.dedup.suppressedUntil.toLocalTime(), QLocale::ShortFormat));
-    default:
-        return {};
+    default: // shown as they are sorted
+        return sortValue(entry, column);
     }
 }
 
@@ -124,24 +120,8 @@ QVariant HistoryModel::sortValue(const HistoryEntry& entry, int column)
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case TimeColumn:
-        return tr("Time");
-    case EndpointColumn:
-        return tr("Endpoint");
-    case UrlColumn:
-        return tr("URL");
-    case StatusColumn:
-        return tr("Status");
-    case DurationColumn:
-        return tr("Duration");
-    case NotifyColumn:
-        return tr("Notification");
-    default:
-        return {};
-    }
+    return columnTitle(section, orientation, role,
+        { tr("Time"), tr("Endpoint"), tr("URL"), tr("Status"), tr("Duration"), tr("Notification") });
 }
 
 } // namespace wpm

@@ -1,5 +1,7 @@
 #include "ProcessListModel.h"
 
+#include "ColumnTitles.h"
+
 namespace wpm {
 
 ProcessListModel::ProcessListModel(QObject* parent)
@@ -49,18 +51,7 @@ QVariant ProcessListModel::data(const QModelIndex& index, int role) const
 
 QVariant ProcessListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case PidColumn:
-        return tr("PID");
-    case NameColumn:
-        return tr("Name");
-    case CommandLineColumn:
-        return tr("Command line");
-    default:
-        return {};
-    }
+    return columnTitle(section, orientation, role, { tr("PID"), tr("Name"), tr("Command line") });
 }
 
 } // namespace wpm

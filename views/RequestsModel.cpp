@@ -1,5 +1,7 @@
 #include "RequestsModel.h"
 
+#include "ColumnTitles.h"
+
 #include <QBrush>
 
 namespace wpm {
@@ -118,24 +120,8 @@ QVariant RequestsModel::data(const QModelIndex& index, int role) const
 
 QVariant RequestsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case TimeColumn:
-        return tr("Time");
-    case MethodColumn:
-        return tr("Method");
-    case UrlColumn:
-        return tr("URL");
-    case StatusColumn:
-        return tr("Status");
-    case DurationColumn:
-        return tr("Duration");
-    case SlowColumn:
-        return tr("Slow");
-    default:
-        return {};
-    }
+    return columnTitle(
+        section, orientation, role, { tr("Time"), tr("Method"), tr("URL"), tr("Status"), tr("Duration"), tr("Slow") });
 }
 
 } // namespace wpm

@@ -87,6 +87,22 @@ inline QList<HttpAnswer> httpGetConcurrently(quint16 port, const QList<QByteArra
     return answers;
 }
 
+// Whether `python` imports every one of `modules` (the framework tests skip without them).
+inline bool pythonImports(const QString& python, const QStringList& modules)
+{
+    QProcess process;
+    process.start(python, { QStringLiteral("-c"), QStringLiteral("import ") + modules.join(u',') });
+    return process.waitForFinished(20000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+// The number after "NAME=" in an answer's body (the test apps name their pid and tid), -1 when there is none.
+inline qint64 bodyField(const QByteArray& body, const QByteArray& name)
+{
+    const QRegularExpression field(QString::fromLatin1(name) + QStringLiteral("=(\\d+)"));
+    const QRegularExpressionMatch match = field.match(QString::fromUtf8(body));
+    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+}
+
 // `web-perfmonitor record --log-path DIR OPTIONS -- SERVER...`, with the proxy port it printed.
 struct RecordingProcess {
     QProcess process;

@@ -1,6 +1,7 @@
 // The executable's command line end to end: configuration precedence, errors and exit statuses,
 // --help and --version, and the message when no display is available.
 
+#include "ExecutableRun.h"
 #include "config/ConfigKeys.h"
 
 #include <QFile>
@@ -12,37 +13,12 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : environment.keys())
-        if (name.startsWith(QLatin1String("PERF_")))
-            environment.remove(name);
-    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
-    return environment;
-}
+using Run = wpm::test::ExecutableRun;
+using wpm::test::cleanEnvironment;
 
 Run runExecutable(const QStringList& arguments, const QProcessEnvironment& environment = cleanEnvironment())
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(WPM_EXECUTABLE), arguments);
-    Run run;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return wpm::test::runExecutable(QStringLiteral(WPM_EXECUTABLE), arguments, environment);
 }
 
 QJsonObject shownConfig(const QStringList& arguments, const QProcessEnvironment& environment = cleanEnvironment())

@@ -49,20 +49,6 @@ QList<SlowEndpoint> slowEndpoints()
     };
 }
 
-bool pythonHas(const QStringList& modules)
-{
-    QProcess python;
-    python.start(kPython, { QStringLiteral("-c"), QStringLiteral("import ") + modules.join(u',') });
-    return python.waitForFinished(20000) && python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0;
-}
-
-qint64 bodyField(const QByteArray& body, const QByteArray& name)
-{
-    const QRegularExpression field(QString::fromLatin1(name) + QStringLiteral("=(\\d+)"));
-    const QRegularExpressionMatch match = field.match(QString::fromUtf8(body));
-    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
-}
-
 QString reportWith(const QString& logPath, const QByteArray& path, const QString& suffix)
 {
     const QString marker = QStringLiteral("_GET_") + QString::fromLatin1(path.mid(1)) + u'_';
@@ -117,7 +103,7 @@ private Q_SLOTS:
         QFETCH(QStringList, server);
         QFETCH(QStringList, filters);
         QFETCH(bool, servedByChild);
-        if (!QFile::exists(kPython) || !pythonHas(modules))
+        if (!QFile::exists(kPython) || !pythonImports(kPython, modules))
             QSKIP(qPrintable(QStringLiteral("%1 cannot import %2: install Debian's packages (scripts/setup.sh)")
                                  .arg(kPython, modules.join(QStringLiteral(", ")))));
 

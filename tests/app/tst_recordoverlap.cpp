@@ -18,20 +18,6 @@ const QString kPython = QStringLiteral("/usr/bin/python3");
 // Below this share over all reports, attribution is broken, not just blurred at the edges.
 constexpr double kMinimumCorrectShare = 0.9;
 
-bool pythonHas(const QString& module)
-{
-    QProcess python;
-    python.start(kPython, { QStringLiteral("-c"), QStringLiteral("import ") + module });
-    return python.waitForFinished(20000) && python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0;
-}
-
-qint64 servingTid(const QByteArray& body)
-{
-    static const QRegularExpression tid(QStringLiteral("tid=(\\d+)"));
-    const QRegularExpressionMatch match = tid.match(QString::fromUtf8(body));
-    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
-}
-
 } // namespace
 
 class TestRecordOverlap : public QObject {
@@ -64,7 +50,7 @@ private Q_SLOTS:
         QFETCH(QString, module);
         QFETCH(QStringList, server);
         QFETCH(QList<QByteArray>, targets);
-        if (!QFile::exists(kPython) || !pythonHas(module))
+        if (!QFile::exists(kPython) || !pythonImports(kPython, { module }))
             QSKIP(qPrintable(QStringLiteral("%1 cannot import %2: install Debian's packages (scripts/setup.sh)")
                                  .arg(kPython, module)));
         QTemporaryDir logs;
@@ -83,7 +69,7 @@ private Q_SLOTS:
         quint64 total = 0;
         for (qsizetype i = 0; i < targets.size(); ++i) {
             QCOMPARE(answers[i].status, 200);
-            const qint64 tid = servingTid(answers[i].body);
+            const qint64 tid = bodyField(answers[i].body, "tid");
             const QString line = recording.slowLine(QStringLiteral("GET ") + QString::fromLatin1(targets[i]));
             QVERIFY2(!line.isEmpty(), qPrintable(recording.output));
             const QHash<qint64, quint64> byThread = RecordingProcess::samplesByThread(line);

@@ -1,6 +1,8 @@
 // `web-perfmonitor report list|show|export|reindex` end to end, run as a process over real report files,
 // and `record` adding each report it writes to the history with its de-duplication decision.
 
+#include "ExecutableRun.h"
+#include "RecordingProcess.h"
 #include "ReportTestTrees.h"
 #include "history/HistoryDatabase.h"
 #include "report/ReportWriter.h"
@@ -10,45 +12,17 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QStandardPaths>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runExecutable(const QStringList& arguments)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : environment.keys()) {
-        if (name.startsWith(QLatin1String("PERF_")))
-            environment.remove(name);
-    }
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(WPM_EXECUTABLE), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using Run = wpm::test::ExecutableRun;
 
 Run report(const QString& logPath, const QStringList& arguments)
 {
-    return runExecutable(
+    return wpm::test::runExecutable(QStringLiteral(WPM_EXECUTABLE),
         QStringList { QStringLiteral("report") } + arguments + QStringList { QStringLiteral("--log-path"), logPath });
 }
 
@@ -69,19 +43,6 @@ QJsonArray listed(const QString& logPath)
     if (run.exitCode != 0)
         qWarning() << run.err;
     return QJsonDocument::fromJson(run.out.toUtf8()).array();
-}
-
-int get(quint16 port, const QByteArray& target)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-    if (!socket.waitForConnected(5000))
-        return -1;
-    socket.write("GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-    QByteArray answer;
-    while (socket.waitForReadyRead(10000))
-        answer += socket.readAll();
-    return answer.startsWith("HTTP/1.1 ") ? answer.mid(9, 3).toInt() : -1;
 }
 
 const QDateTime kStart(QDate(2026, 11, 1), QTime(12, 0), Qt::UTC);
@@ -234,32 +195,20 @@ void TestReportCommand::usageErrors()
 void TestReportCommand::recordAddsEachReportWithItsDeduplication()
 {
     QTemporaryDir logs;
-    QProcess recording;
-    recording.setProcessChannelMode(QProcess::MergedChannels);
-    recording.start(QStringLiteral(WPM_EXECUTABLE),
-        { "record", "--log-path", logs.path(), "--threshold-seconds", "0.2", "--notice-list",
-            R"([{"type":"webhook","url":"http://127.0.0.1:9/hook"}])", "--", "/usr/bin/python3",
-            QStringLiteral(WPM_HTTP_UPSTREAM) });
-    static const QRegularExpression address(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
-    QString output;
-    quint16 port = 0;
-    QElapsedTimer timer;
-    timer.start();
-    while (port == 0 && timer.elapsed() < 20000 && recording.state() != QProcess::NotRunning) {
-        recording.waitForReadyRead(500);
-        output += QString::fromUtf8(recording.readAll());
-        if (const QRegularExpressionMatch match = address.match(output); match.hasMatch())
-            port = quint16(match.captured(1).toUInt());
-    }
-    QVERIFY2(port != 0, qPrintable(output));
-    QCOMPARE(get(port, "/slow?ms=400"), 200);
-    QCOMPARE(get(port, "/slow?ms=300"), 200); // the same endpoint: written, not notified
+    wpm::test::RecordingProcess recording;
+    QVERIFY2(recording.start(QStringLiteral(WPM_EXECUTABLE),
+                 { "--threshold-seconds", "0.2", "--notice-list",
+                     R"([{"type":"webhook","url":"http://127.0.0.1:9/hook"}])" },
+                 logs.path(), { "/usr/bin/python3", QStringLiteral(WPM_HTTP_UPSTREAM) }),
+        qPrintable(recording.output));
+    QCOMPARE(wpm::test::httpGet(recording.port, "/slow?ms=400").status, 200);
+    // The same endpoint again: written, not notified.
+    QCOMPARE(wpm::test::httpGet(recording.port, "/slow?ms=300").status, 200);
     QTest::qWait(500);
-    recording.terminate();
-    QVERIFY(recording.waitForFinished(15000));
-    output += QString::fromUtf8(recording.readAll());
-    QVERIFY2(output.contains(QLatin1String("not notified: GET /slow was reported less than 10 day(s) ago")),
-        qPrintable(output));
+    recording.stop();
+    QCOMPARE(recording.process.state(), QProcess::NotRunning);
+    QVERIFY2(recording.output.contains(QLatin1String("not notified: GET /slow was reported less than 10 day(s) ago")),
+        qPrintable(recording.output));
 
     const QJsonArray rows = listed(logs.path());
     QCOMPARE(rows.size(), 2);

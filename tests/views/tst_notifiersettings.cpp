@@ -6,6 +6,7 @@
 #include "NotifierForm.h"
 #include "NotifierListEditor.h"
 #include "SettingsDialog.h"
+#include "TemporarySettings.h"
 #include "WorkbenchSettings.h"
 #include "notify/NotifierRegistry.h"
 
@@ -34,14 +35,7 @@ private:
     QString secretsFile() const { return m_dir.filePath(QStringLiteral("secrets.json")); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("wpm-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_notifiersettings"));
-    }
+    void initTestCase() { QVERIFY(test::keepSettingsIn(m_dir, QStringLiteral("tst_notifiersettings"))); }
 
     void formFollowsTheRegistry()
     {

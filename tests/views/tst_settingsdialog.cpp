@@ -4,6 +4,7 @@
 
 #include "PatternListEditor.h"
 #include "SettingsDialog.h"
+#include "TemporarySettings.h"
 #include "WorkbenchSettings.h"
 #include "config/ConfigKeys.h"
 
@@ -30,14 +31,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
-        QCoreApplication::setOrganizationName(QStringLiteral("wpm-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_settingsdialog"));
-    }
+    void initTestCase() { QVERIFY(test::keepSettingsIn(m_dir, QStringLiteral("tst_settingsdialog"))); }
 
     void validatesAsYouType()
     {

@@ -20,6 +20,19 @@ namespace {
 
 const QString kScript = QStringLiteral(WPM_SOURCE_DIR "/tests/targets/python/truth_target.py");
 
+// truth_target.py with its churning thread, recording its own stacks for fetchTruth().
+struct TruthTarget {
+    QTemporaryDir directory;
+    QString truthPath = directory.filePath(QStringLiteral("truth.json"));
+    TargetProcess process;
+
+    explicit TruthTarget(const QString& python)
+        : process(python, { kScript, QStringLiteral("--churn"), QStringLiteral("--record"), truthPath })
+    {
+    }
+    std::optional<GroundTruth> fetchTruth() { return GroundTruth::fetch(process.pid(), truthPath); }
+};
+
 QString describe(const QList<PythonFrame>& frames)
 {
     QStringList names;
@@ -84,10 +97,8 @@ void TestGroundTruth::stoppedSamples()
     QFETCH(int, minor);
     QFETCH(int, reading);
     SKIP_WITHOUT_PYTHON(python, minor);
-    QTemporaryDir directory;
-    const QString truthPath = directory.filePath(QStringLiteral("truth.json"));
-    TargetProcess target(python, { kScript, QStringLiteral("--churn"), QStringLiteral("--record"), truthPath });
-    QVERIFY2(target.waitReady(), qPrintable(target.output()));
+    TruthTarget target(python);
+    QVERIFY2(target.process.waitReady(), qPrintable(target.process.output()));
 
     auto store = std::make_shared<SampleStore>();
     SamplerOptions options;
@@ -95,11 +106,11 @@ void TestGroundTruth::stoppedSamples()
     options.adaptiveRate = false; // what is checked is each sample, not the overhead: as many as the load allows
     options.pythonReading = PythonReading(reading);
     Sampler sampler(store, options);
-    const Status started = sampler.start(target.pid());
+    const Status started = sampler.start(target.process.pid());
     QVERIFY2(started.ok(), qPrintable(started ? QString() : started.error().message));
     QTest::qWait(2000);
     sampler.stop();
-    const std::optional<GroundTruth> truth = GroundTruth::fetch(target.pid(), truthPath);
+    const std::optional<GroundTruth> truth = target.fetchTruth();
     QVERIFY2(truth, "the target wrote no recorded stacks");
     QCOMPARE(truth->names().size(), 8);
 
@@ -136,12 +147,10 @@ void TestGroundTruth::nonBlockingReads()
     QFETCH(QString, python);
     QFETCH(int, minor);
     SKIP_WITHOUT_PYTHON(python, minor);
-    QTemporaryDir directory;
-    const QString truthPath = directory.filePath(QStringLiteral("truth.json"));
-    TargetProcess target(python, { kScript, QStringLiteral("--churn"), QStringLiteral("--record"), truthPath });
-    QVERIFY2(target.waitReady(), qPrintable(target.output()));
+    TruthTarget target(python);
+    QVERIFY2(target.process.waitReady(), qPrintable(target.process.output()));
     ElfImageCache images;
-    Result<std::unique_ptr<PythonStackReader>> reader = PythonStackReader::create(target.pid(), images);
+    Result<std::unique_ptr<PythonStackReader>> reader = PythonStackReader::create(target.process.pid(), images);
     QVERIFY2(reader.ok(), qPrintable(reader ? QString() : reader.error().message));
 
     QList<PythonStacks> reads;
@@ -153,7 +162,7 @@ void TestGroundTruth::nonBlockingReads()
         reads.append(std::move(read).value());
         QThread::usleep(500);
     }
-    const std::optional<GroundTruth> truth = GroundTruth::fetch(target.pid(), truthPath);
+    const std::optional<GroundTruth> truth = target.fetchTruth();
     QVERIFY2(truth, "the target wrote no recorded stacks");
 
     Verdict verdict;

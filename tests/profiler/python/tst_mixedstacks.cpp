@@ -20,17 +20,6 @@ namespace {
 
 const QString kScript = QStringLiteral(WPM_SOURCE_DIR "/tests/targets/python/mixed_target.py");
 
-QHash<QString, pid_t> reportedThreads(const QString& output)
-{
-    static const QRegularExpression pattern(QStringLiteral("thread (\\w+) tid=(\\d+)"));
-    QHash<QString, pid_t> threads;
-    for (auto it = pattern.globalMatch(output); it.hasNext();) {
-        const QRegularExpressionMatch match = it.next();
-        threads.insert(match.captured(1), pid_t(match.captured(2).toInt()));
-    }
-    return threads;
-}
-
 // A frame as the test writes it: "py:name@file:line" for Python, "name (module)" for native code.
 QString describe(const Frame& frame)
 {
@@ -106,7 +95,7 @@ void TestMixedStacks::handlerStacks()
     SKIP_WITHOUT_PYTHON(python, minor);
     TargetProcess target(python, { kScript });
     QVERIFY2(target.waitReady(), qPrintable(target.output()));
-    const QHash<QString, pid_t> tids = reportedThreads(target.output());
+    const QHash<QString, pid_t> tids = target.reportedThreads();
     QCOMPARE(tids.size(), 2);
 
     auto store = std::make_shared<SampleStore>();

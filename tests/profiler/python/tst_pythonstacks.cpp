@@ -1,6 +1,6 @@
 // The Python stack reader against real CPython interpreters (pyenv 3.9-3.13 and Debian's python3.11)
-// running tests/targets/python/stack_target.py: known chains, names, files, lines and OS thread ids;
-// clear errors for unsupported interpreters, non-Python processes and vanished ones.
+// running tests/targets/python/stack_target.py (with known_threads.py): known chains, names, files, lines and OS thread
+// ids; clear errors for unsupported interpreters, non-Python processes and vanished ones.
 
 #include "../sampling/TargetProcess.h"
 #include "PythonInterpreters.h"
@@ -20,11 +20,17 @@ using namespace wpm;
 namespace {
 
 const QString kScript = QStringLiteral(WPM_SOURCE_DIR "/tests/targets/python/stack_target.py");
+const QString kKnownThreads = QStringLiteral(WPM_SOURCE_DIR "/tests/targets/python/known_threads.py");
+
+bool isTargetFile(const QString& file)
+{
+    return file.endsWith(QLatin1String("/stack_target.py")) || file.endsWith(QLatin1String("/known_threads.py"));
+}
 
 // The line each Chain.level_NN is at while the chain runs: the line after its "def".
 QHash<QString, int> expectedChainLines()
 {
-    QFile file(kScript);
+    QFile file(kKnownThreads);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QList<QByteArray> lines = file.readAll().split('\n');
@@ -44,9 +50,9 @@ QHash<QString, int> expectedChainLines()
 }
 
 // Each function of the script (qualified name) with the range of lines of its body: [def line, next def line).
-QHash<QString, std::pair<int, int>> functionRanges()
+QHash<QString, std::pair<int, int>> functionRanges(const QString& path)
 {
-    QFile file(kScript);
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QList<QByteArray> lines = file.readAll().split('\n');
@@ -71,17 +77,6 @@ QHash<QString, std::pair<int, int>> functionRanges()
     return ranges;
 }
 
-QHash<QString, pid_t> reportedThreads(const QString& output)
-{
-    static const QRegularExpression pattern(QStringLiteral("thread (\\w+) tid=(\\d+)"));
-    QHash<QString, pid_t> threads;
-    for (auto it = pattern.globalMatch(output); it.hasNext();) {
-        const QRegularExpressionMatch match = it.next();
-        threads.insert(match.captured(1), pid_t(match.captured(2).toInt()));
-    }
-    return threads;
-}
-
 QStringList namesOf(const QList<PythonFrame>& frames)
 {
     QStringList names;
@@ -102,7 +97,7 @@ QString chainProblem(const QList<PythonFrame>& frames, const QHash<QString, int>
         const QString name = QStringLiteral("level_%1").arg(level, 2, 10, QLatin1Char('0'));
         const int line = lines.value(QStringLiteral("Chain.") + name);
         if (index >= frames.size() || frames[index].qualifiedName != prefix + name || frames[index].line != line
-            || !frames[index].file.endsWith(QLatin1String("stack_target.py")))
+            || !frames[index].file.endsWith(QLatin1String("/known_threads.py")))
             return QStringLiteral("expected %1:%2 at %3 in %4")
                 .arg(prefix + name)
                 .arg(line)
@@ -147,7 +142,7 @@ void TestPythonStacks::threadStacks()
 
     TargetProcess target(python, { kScript });
     QVERIFY2(target.waitReady(), qPrintable(target.output()));
-    const QHash<QString, pid_t> tids = reportedThreads(target.output());
+    const QHash<QString, pid_t> tids = target.reportedThreads();
     QCOMPARE(tids.size(), 3);
 
     ElfImageCache images;
@@ -231,13 +226,14 @@ void TestPythonStacks::racyReads()
     QFETCH(QString, python);
     QFETCH(int, minor);
     SKIP_WITHOUT_PYTHON(python, minor);
-    const QHash<QString, std::pair<int, int>> ranges = functionRanges();
+    QHash<QString, std::pair<int, int>> ranges = functionRanges(kScript);
+    ranges.insert(functionRanges(kKnownThreads));
     const QHash<QString, int> chainLines = expectedChainLines();
     const QStringList churnCalls { QStringLiteral("churn_c"), QStringLiteral("churn_b"), QStringLiteral("churn_a"),
         QStringLiteral("churn") };
     TargetProcess target(python, { kScript, QStringLiteral("--churn"), QStringLiteral("--deep") });
     QVERIFY2(target.waitReady(), qPrintable(target.output()));
-    const QHash<QString, pid_t> tids = reportedThreads(target.output());
+    const QHash<QString, pid_t> tids = target.reportedThreads();
     QCOMPARE(tids.size(), 5);
     ElfImageCache images;
     Result<std::unique_ptr<PythonStackReader>> created = PythonStackReader::create(target.pid(), images);
@@ -262,8 +258,7 @@ void TestPythonStacks::racyReads()
                 // Messages are built only on failure: QVERIFY2 would build them for each of the deep frames.
                 if (frame.qualifiedName.isEmpty() || !frame.file.endsWith(QLatin1String(".py")) || frame.line <= 0)
                     QFAIL(qPrintable(namesOf(stack.frames).join(QLatin1Char(' '))));
-                if (!frame.file.endsWith(QLatin1String("stack_target.py"))
-                    || frame.qualifiedName == QLatin1String("<module>"))
+                if (!isTargetFile(frame.file) || frame.qualifiedName == QLatin1String("<module>"))
                     continue;
                 const auto range = ranges.constFind(frame.qualifiedName);
                 // A function of the script, on a line of its body (RESUME is on the def line).
@@ -304,7 +299,7 @@ void TestPythonStacks::nativeThread()
     SKIP_WITHOUT_PYTHON(python, minor);
     TargetProcess target(python, { kScript, QStringLiteral("--native-thread") });
     QVERIFY2(target.waitReady(), qPrintable(target.output()));
-    const QHash<QString, pid_t> tids = reportedThreads(target.output());
+    const QHash<QString, pid_t> tids = target.reportedThreads();
     QList<pid_t> native = listThreads(target.pid());
     native.removeAll(target.pid());
     for (pid_t tid : tids)

@@ -1,6 +1,7 @@
 #pragma once
 // A test target started with QProcess: waits for its "ready pid=<pid>" line and stops it at the end.
 
+#include <QHash>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -51,6 +52,16 @@ public:
     pid_t childPid() const { return m_childPid; }
     QProcess& process() { return m_process; }
     QString output() const { return m_output; }
+
+    // The native thread ids the target printed as "thread <name> tid=<id>" lines before it was ready, by name.
+    QHash<QString, pid_t> reportedThreads() const
+    {
+        static const QRegularExpression pattern(QStringLiteral("thread (\\w+) tid=(\\d+)"));
+        QHash<QString, pid_t> threads;
+        for (const QRegularExpressionMatch& match : pattern.globalMatch(m_output))
+            threads.insert(match.captured(1), pid_t(match.captured(2).toInt()));
+        return threads;
+    }
 
 private:
     QProcess m_process;

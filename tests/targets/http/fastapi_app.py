@@ -7,26 +7,17 @@
                        of the thread pool, as FastAPI runs blocking handlers)
   GET /hidden?ms=N     the same as /sleep: the tests leave it out with the URL filters
 
-The cpu and sleep bodies name the serving process and thread: "cpu pid=<pid> tid=<native thread id>".
+handler_work.py does the work of the cpu and sleep handlers; their bodies name the serving process and thread.
 """
 
-import os
-import threading
 import time
 
 from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse
 
+from handler_work import burn_cpu, served_by
+
 app = FastAPI()
-
-
-def burn_cpu(ms):
-    deadline = time.monotonic() + ms / 1000.0
-    total = 0
-    while time.monotonic() < deadline:
-        for i in range(1000):
-            total += i * i
-    return total
 
 
 @app.get("/fast", response_class=PlainTextResponse)
@@ -37,11 +28,11 @@ async def fast():
 @app.get("/cpu", response_class=PlainTextResponse)
 async def cpu_bound(ms: int = 100):
     burn_cpu(ms)
-    return "cpu pid=%d tid=%d" % (os.getpid(), threading.get_native_id())
+    return served_by("cpu")
 
 
 @app.get("/sleep", response_class=PlainTextResponse)
 @app.get("/hidden", response_class=PlainTextResponse)
 def sleep_bound(ms: int = 100):
     time.sleep(ms / 1000.0)
-    return "sleep pid=%d tid=%d" % (os.getpid(), threading.get_native_id())
+    return served_by("sleep")

@@ -1,6 +1,6 @@
 """A Python program with known stacks, for the tests of the Python stack reader (standard library only).
 
-Threads:
+Threads (chain, waiter and churn are known_threads.py's):
   chain   -- Chain().level_01() -> ... -> Chain.level_10(), which burns CPU in a one-line loop
   sleeper -- time.sleep() inside sleeper()
   waiter  -- threading.Event().wait() inside waiter()
@@ -10,8 +10,7 @@ Threads:
              CPython's first data-stack chunk
   (native) -- only with --native-thread: a thread started with pthread_create that runs no Python (pause())
 It prints "thread <name> tid=<native id>" for each, then "ready pid=<pid>" once all of them run,
-and exits on SIGTERM. The tests find the expected line numbers by reading this file: keep each
-level's call on the line after its "def".
+and exits on SIGTERM.
 """
 
 import ctypes
@@ -21,73 +20,13 @@ import sys
 import threading
 import time
 
-
-class Chain:
-    def level_01(self):
-        return self.level_02()
-
-    def level_02(self):
-        return self.level_03()
-
-    def level_03(self):
-        return self.level_04()
-
-    def level_04(self):
-        return self.level_05()
-
-    def level_05(self):
-        return self.level_06()
-
-    def level_06(self):
-        return self.level_07()
-
-    def level_07(self):
-        return self.level_08()
-
-    def level_08(self):
-        return self.level_09()
-
-    def level_09(self):
-        return self.level_10()
-
-    def level_10(self):
-        started["chain"].set()
-        total = 0
-        while True: total = (total * 31 + 7) & 0xFFFFFF  # noqa: E701 (one line: one expected line number)
-
-
-def chain():
-    Chain().level_01()
+from known_threads import chain, churn, started, waiter
 
 
 def sleeper():
     started["sleeper"].set()
     while True:
         time.sleep(0.5)
-
-
-def waiter():
-    started["waiter"].set()
-    threading.Event().wait()
-
-
-def churn_c(n):
-    return n * 2 + 1
-
-
-def churn_b(n):
-    return churn_c(n) + churn_c(n + 1)
-
-
-def churn_a(n):
-    return churn_b(n) - churn_b(n - 1)
-
-
-def churn():
-    started["churn"].set()
-    n = 0
-    while True:
-        n = churn_a(n) & 0xFFFF
 
 
 DEPTH = 300
@@ -109,7 +48,7 @@ def deep():
     recurse(DEPTH - 1)
 
 
-started = {name: threading.Event() for name in ("chain", "sleeper", "waiter", "churn", "deep")}
+started.update({name: threading.Event() for name in ("sleeper", "deep")})
 
 
 def main():

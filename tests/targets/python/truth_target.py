@@ -1,7 +1,8 @@
 """A Python program that records its own stacks, so that samples taken from outside can be checked against
 them (standard library only).
 
-Threads, each in a stack that does not change once it runs (so every sample of it can be checked):
+Threads, each in a stack that does not change once it runs (so every sample of it can be checked); chain, waiter
+and churn are known_threads.py's:
   chain   -- Chain().level_01() -> ... -> Chain.level_10(), which burns CPU in a one-line loop
   sleeper -- time.sleep() inside sleeper()
   waiter  -- threading.Event().wait() inside waiter()
@@ -10,7 +11,8 @@ Threads, each in a stack that does not change once it runs (so every sample of i
   client  -- urllib waiting for that GET's response
   churn   -- only with --churn: churn() calling churn_a() -> churn_b() -> churn_c() in a tight loop, a stack that
              changes all the time (for reads that do not stop the threads)
-The recorder thread takes sys._current_frames() every 2 ms and keeps each distinct stack per native thread id.
+The recorder thread takes sys._current_frames() every 2 ms and keeps each distinct stack per native thread id,
+with the stacks of its callers (each caller part of it).
 On SIGUSR1 the program writes them as JSON to the file given with --record (atomically, by a rename):
   {"threads": {"<tid>": [[[name, file, line], ...innermost first], ...]}, "names": {"<tid>": "chain", ...},
    "functions": {"name@file": [first line, last line]}}
@@ -27,72 +29,12 @@ import threading
 import time
 import urllib.request
 
-
-class Chain:
-    def level_01(self):
-        return self.level_02()
-
-    def level_02(self):
-        return self.level_03()
-
-    def level_03(self):
-        return self.level_04()
-
-    def level_04(self):
-        return self.level_05()
-
-    def level_05(self):
-        return self.level_06()
-
-    def level_06(self):
-        return self.level_07()
-
-    def level_07(self):
-        return self.level_08()
-
-    def level_08(self):
-        return self.level_09()
-
-    def level_09(self):
-        return self.level_10()
-
-    def level_10(self):
-        started["chain"].set()
-        total = 0
-        while True: total = (total * 31 + 7) & 0xFFFFFF  # noqa: E701 (one line: one line number)
-
-
-def chain():
-    Chain().level_01()
+from known_threads import chain, churn, started, waiter
 
 
 def sleeper():
     started["sleeper"].set()
     time.sleep(3600)
-
-
-def waiter():
-    started["waiter"].set()
-    threading.Event().wait()
-
-
-def churn_c(n):
-    return n * 2 + 1
-
-
-def churn_b(n):
-    return churn_c(n) + churn_c(n + 1)
-
-
-def churn_a(n):
-    return churn_b(n) - churn_b(n - 1)
-
-
-def churn():
-    started["churn"].set()
-    n = 0
-    while True:
-        n = churn_a(n) & 0xFFFF
 
 
 def slow_view():
@@ -147,7 +89,12 @@ def record_once(own_ident):
                 functions[key] = (code.co_firstlineno, max(lines + [code.co_firstlineno]))
             stack.append((function_name(code), code.co_filename, frame.f_lineno))
             frame = frame.f_back
-        recorded.setdefault(python_to_native[ident], set()).add(tuple(stack))
+        # The recorder sees a running thread only where it lets go of the GIL (a call's entry, a loop's back
+        # edge), so it may never catch a caller between two of its calls; yet each caller was innermost on the
+        # very line it called from. Every caller part of a stack is therefore a stack of the thread too.
+        stacks = recorded.setdefault(python_to_native[ident], set())
+        for depth in range(len(stack)):
+            stacks.add(tuple(stack[depth:]))
 
 
 def recorder():
@@ -170,7 +117,7 @@ def dump(path):
     os.rename(path + ".tmp", path)
 
 
-started = {name: threading.Event() for name in ("chain", "sleeper", "waiter", "server", "handler", "client", "churn")}
+started.update({name: threading.Event() for name in ("sleeper", "server", "handler", "client")})
 threads = {"main": threading.get_native_id()}
 
 
