@@ -54,59 +54,49 @@ void RecordSession::announceProxy(const QString& address, const QString& host, q
           << Qt::endl;
 }
 
-QString RecordSession::keepReport(const CallTree& tree, const ReportMetadata& metadata)
+void RecordSession::keepReport(
+    const CallTree& tree, const ReportMetadata& metadata, const std::function<QString(const QString& html)>& line)
 {
     const Result<ReportKeeper::Kept> kept = m_keeper.keep(tree, metadata);
     if (!kept) {
         m_err << kept.error().message << Qt::endl;
-        return {};
+        return;
     }
     ++m_reports;
     for (const QString& error : kept->historyErrors) // history (issue #5)
         m_err << error << Qt::endl;
-    m_pendingNotes = kept->notes;
-    return kept->files.html;
+    m_out << line(kept->files.html) << Qt::endl;
+    for (const QString& note : kept->notes) // under the report's line
+        m_out << note << Qt::endl;
 }
 
 void RecordSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
 {
-    const RequestRecord& request = captured->request;
-    const QString html = keepReport(captured->tree, m_recording->reportMetadata(*captured));
-    if (html.isEmpty())
-        return;
-    QStringList threads; // "TID (samples)": which threads the report's samples come from
-    for (auto it = captured->samplesByThread.cbegin(); it != captured->samplesByThread.cend(); ++it)
-        threads.append(QStringLiteral("%1 (%2)").arg(it.key()).arg(it.value()));
-    m_out << tr("Slow: %1 %2 took %3 s (status %4); %5 samples from thread(s) %6: %7")
-                 .arg(request.method, request.target)
-                 .arg(request.durationSeconds(), 0, 'f', 3)
-                 .arg(request.status)
-                 .arg(captured->samples)
-                 .arg(threads.join(QStringLiteral(", ")), html)
-          << Qt::endl;
-    printNotes();
+    keepReport(captured->tree, m_recording->reportMetadata(*captured), [&](const QString& html) {
+        const RequestRecord& request = captured->request;
+        QStringList threads; // "TID (samples)": which threads the report's samples come from
+        for (auto it = captured->samplesByThread.cbegin(); it != captured->samplesByThread.cend(); ++it)
+            threads.append(QStringLiteral("%1 (%2)").arg(it.key()).arg(it.value()));
+        return tr("Slow: %1 %2 took %3 s (status %4); %5 samples from thread(s) %6: %7")
+            .arg(request.method, request.target)
+            .arg(request.durationSeconds(), 0, 'f', 3)
+            .arg(request.status)
+            .arg(captured->samples)
+            .arg(threads.join(QStringLiteral(", ")), html);
+    });
 }
 
 void RecordSession::writeCallReport(const std::shared_ptr<const WatchedCall>& call)
 {
-    const QString html = keepReport(call->tree, m_recording->reportMetadata(*call));
-    if (html.isEmpty())
-        return;
-    m_out << tr("Long call: %1 stayed %2 s on thread %3 (threshold %4 s); %5 samples: %6")
-                 .arg(call->function)
-                 .arg(call->durationSeconds(), 0, 'f', 3)
-                 .arg(call->tid)
-                 .arg(call->thresholdSeconds)
-                 .arg(call->samples)
-                 .arg(html)
-          << Qt::endl;
-    printNotes();
-}
-
-void RecordSession::printNotes()
-{
-    for (const QString& note : std::exchange(m_pendingNotes, {}))
-        m_out << note << Qt::endl;
+    keepReport(call->tree, m_recording->reportMetadata(*call), [&](const QString& html) {
+        return tr("Long call: %1 stayed %2 s on thread %3 (threshold %4 s); %5 samples: %6")
+            .arg(call->function)
+            .arg(call->durationSeconds(), 0, 'f', 3)
+            .arg(call->tid)
+            .arg(call->thresholdSeconds)
+            .arg(call->samples)
+            .arg(html);
+    });
 }
 
 void RecordSession::showNotification(const NotificationOutcome& outcome, const QString& historyError)

@@ -12,6 +12,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <functional>
+
 namespace wpm {
 
 class CommandLine;
@@ -40,9 +42,9 @@ private:
     void announceProxy(const QString& address, const QString& host, quint16 port);
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
     void writeCallReport(const std::shared_ptr<const WatchedCall>& call);
-    // The common part of both: the report's files and history; the HTML file's path (empty on failure).
-    QString keepReport(const CallTree& tree, const ReportMetadata& metadata);
-    void printNotes(); // the history's notes of the last kept report, under its line
+    // The common part of both: the report's files and history, then `line(html path)` and the history's notes.
+    void keepReport(
+        const CallTree& tree, const ReportMetadata& metadata, const std::function<QString(const QString& html)>& line);
     void stop(const QString& reason, int status);
     void showNotification(const NotificationOutcome& outcome, const QString& historyError);
 
@@ -53,7 +55,6 @@ private:
     ServerSession* m_server;
     QTimer m_duration;
     int m_reports = 0;
-    QStringList m_pendingNotes;
     ReportKeeper m_keeper; // reports and their history (issue #5)
     bool m_done = false;
 };
