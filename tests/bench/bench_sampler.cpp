@@ -3,8 +3,9 @@
 // (PairedRounds.h: the time the target waited for a CPU is taken out), and prints the target's
 // slowdown, the sampler's CPU, and the unwind and stop times. Last line: one JSON object.
 //
-// Usage: bench_sampler [--pairs N] [--round-units N] [--fixed-rate]
+// Usage: bench_sampler [--pairs N] [--round-units N] [--fixed-rate] [--control]
 //   --fixed-rate  turn the adaptive rate off, to see the raw cost of the asked rate
+//   --control     add a "0 Hz" row: pairs of which neither round is sampled, the noise floor of the figures
 
 #include "PairedRounds.h"
 #include "sampling/Sampler.h"
@@ -44,6 +45,8 @@ RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
     std::unique_ptr<Sampler> sampler;
     double cpuStart = 0, wallStart = 0;
     const auto attach = [&](pid_t pid) {
+        if (rateHz == 0) // the control: two unsampled rounds, the noise floor of the measurement
+            return;
         SamplerOptions options;
         options.rateHz = rateHz;
         options.adaptiveRate = adaptive;
@@ -54,6 +57,8 @@ RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
         wallStart = seconds(CLOCK_MONOTONIC);
     };
     const auto detach = [&] {
+        if (!sampler)
+            return;
         const double cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart;
         const double wall = seconds(CLOCK_MONOTONIC) - wallStart;
         sampler->stop();
@@ -86,7 +91,9 @@ int main(int argc, char* argv[])
     const int pairs = option("--pairs", 15);
     const int roundUnits = option("--round-units", 10000);
     const bool adaptive = !arguments.contains(QStringLiteral("--fixed-rate"));
-    const QList<int> rates { 100, 500, 1000 };
+    QList<int> rates { 100, 500, 1000 };
+    if (arguments.contains(QStringLiteral("--control")))
+        rates.prepend(0);
 
     std::printf("bench_sampler: %d pairs of rounds of %d work units per rate, adaptive rate %s\n", pairs, roundUnits,
         adaptive ? "on" : "off");
@@ -108,6 +115,11 @@ int main(int argc, char* argv[])
 
     QJsonObject slowdownJson, cpuJson;
     for (int rate : rates) {
+        if (rate == 0) {
+            std::printf("    0 Hz: slowdown median %6.2f%% p99 %6.2f%% | (control: neither round sampled)\n",
+                percentile(slowdown[rate], 0.5), percentile(slowdown[rate], 0.99));
+            continue;
+        }
         std::printf("%5d Hz: slowdown median %6.2f%% p99 %6.2f%% | sampler CPU median %5.1f%% p99 %5.1f%% | "
                     "achieved %6.1f Hz\n",
             rate, percentile(slowdown[rate], 0.5), percentile(slowdown[rate], 0.99), percentile(samplerCpu[rate], 0.5),
