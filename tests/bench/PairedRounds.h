@@ -45,10 +45,31 @@ inline double workloadRound(TargetProcess& target)
     return 0;
 }
 
-// For `pairs` pairs in alternating order, the ratio of a sampled round (`attach(pid)` before it, `detach()`
-// after) to the unsampled round beside it. The sampler's start (reading the target's modules, locating an
-// interpreter) is left out of the sampled round: it is a one-time cost, not the steady one.
-inline QList<double> pairedRoundRatios(const QString& program, const QStringList& arguments, int pairs,
+// The rounds of `pairs` pairs, each pair one sampled round and one unsampled round beside it.
+struct PairedRounds {
+    QList<double> sampled, unsampled; // seconds, pair by pair
+
+    QList<double> ratios() const
+    {
+        QList<double> result;
+        for (qsizetype pair = 0; pair < sampled.size(); ++pair)
+            result.append(sampled[pair] / unsampled[pair]);
+        return result;
+    }
+    // Slowdown in percent from the lower quartile of each kind of round. The rest of the machine only
+    // ever adds time to a round, so the quick rounds of each kind are the least disturbed ones; this
+    // is steadier than the median of the pairs' ratios when the disturbances come in bursts.
+    double lowerQuartileSlowdownPct() const
+    {
+        const double unsampledQuartile = percentile(unsampled, 0.25);
+        return unsampledQuartile > 0 ? 100.0 * (percentile(sampled, 0.25) / unsampledQuartile - 1.0) : 0;
+    }
+};
+
+// `pairs` pairs in alternating order: a sampled round (`attach(pid)` before it, `detach()` after) and an
+// unsampled one. The sampler's start (reading the target's modules, locating an interpreter) is left out
+// of the sampled round: it is a one-time cost, not the steady one. Empty when the target failed.
+inline PairedRounds pairedRounds(const QString& program, const QStringList& arguments, int pairs,
     const std::function<void(pid_t)>& attach, const std::function<void()>& detach)
 {
     TargetProcess target(program, arguments);
@@ -68,17 +89,19 @@ inline QList<double> pairedRoundRatios(const QString& program, const QStringList
         QThread::msleep(200);
         return workloadRound(target);
     };
-    QList<double> ratios;
+    PairedRounds rounds;
     for (int pair = 0; pair < pairs; ++pair) {
         const bool sampledFirst = pair % 2 == 1;
         const double first = sampledFirst ? sampledRound() : unsampledRound();
         const double second = sampledFirst ? unsampledRound() : sampledRound();
         const double sampled = sampledFirst ? first : second;
         const double unsampled = sampledFirst ? second : first;
-        if (sampled > 0 && unsampled > 0)
-            ratios.append(sampled / unsampled);
+        if (sampled > 0 && unsampled > 0) {
+            rounds.sampled.append(sampled);
+            rounds.unsampled.append(unsampled);
+        }
     }
-    return ratios;
+    return rounds;
 }
 
 } // namespace bench

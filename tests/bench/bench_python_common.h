@@ -26,11 +26,11 @@ struct Accuracy {
     double wrongPct() const { return percent(double(wrong), double(checked)); }
 };
 
-// The slowdown of cpu_workload.py while sampled, in percent (see pairedRoundRatios).
+// The slowdown of cpu_workload.py while sampled, in percent (see pairedRounds).
 inline double pairedSlowdownPct(
     const QString& python, int pairs, const std::function<void(pid_t)>& attach, const std::function<void()>& detach)
 {
-    const QList<double> ratios = pairedRoundRatios(python, { kWorkloadScript }, pairs, attach, detach);
+    const QList<double> ratios = pairedRounds(python, { kWorkloadScript }, pairs, attach, detach).ratios();
     return ratios.isEmpty() ? 0 : 100.0 * (median(ratios) - 1.0);
 }
 

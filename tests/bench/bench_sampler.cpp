@@ -35,6 +35,7 @@ double seconds(clockid_t clock)
 // What the sampled rounds at one rate gave.
 struct RateFigures {
     QList<double> slowdownPct, samplerCpuPct, achievedHz;
+    double lowerQuartileSlowdownPct = 0;
     QList<double> unwindUs, stopUs;
     double complete = 0, unwound = 0;
 };
@@ -71,10 +72,11 @@ RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
         figures.unwound += double(stats.unwoundStacks);
         sampler.reset();
     };
-    const QList<double> ratios = bench::pairedRoundRatios(QStringLiteral(WPM_NATIVE_TARGET),
+    const bench::PairedRounds rounds = bench::pairedRounds(QStringLiteral(WPM_NATIVE_TARGET),
         { QStringLiteral("--round-units"), QString::number(roundUnits) }, pairs, attach, detach);
-    for (double ratio : ratios)
+    for (double ratio : rounds.ratios())
         figures.slowdownPct.append(100.0 * (ratio - 1.0));
+    figures.lowerQuartileSlowdownPct = rounds.lowerQuartileSlowdownPct();
     return figures;
 }
 
@@ -98,6 +100,7 @@ int main(int argc, char* argv[])
     std::printf("bench_sampler: %d pairs of rounds of %d work units per rate, adaptive rate %s\n", pairs, roundUnits,
         adaptive ? "on" : "off");
     QHash<int, QList<double>> slowdown, samplerCpu, achieved;
+    QHash<int, double> quartileSlowdown;
     QList<double> unwindUs, stopUs;
     double complete = 0, unwound = 0;
     for (int rate : rates) {
@@ -105,6 +108,7 @@ int main(int argc, char* argv[])
         if (figures.slowdownPct.isEmpty())
             return 1;
         slowdown[rate] = figures.slowdownPct;
+        quartileSlowdown[rate] = figures.lowerQuartileSlowdownPct;
         samplerCpu[rate] = figures.samplerCpuPct;
         achieved[rate] = figures.achievedHz;
         unwindUs += figures.unwindUs;
@@ -113,27 +117,30 @@ int main(int argc, char* argv[])
         unwound += figures.unwound;
     }
 
-    QJsonObject slowdownJson, cpuJson;
+    const auto rounded = [](double value) { return std::round(value * 100) / 100; };
+    QJsonObject slowdownJson, quartileJson, cpuJson;
+    std::printf("         slowdown: median of pairs (p99) | of lower quartiles\n");
     for (int rate : rates) {
+        std::printf("%5d Hz: %6.2f%% (%6.2f%%) | %6.2f%%", rate, percentile(slowdown[rate], 0.5),
+            percentile(slowdown[rate], 0.99), quartileSlowdown[rate]);
         if (rate == 0) {
-            std::printf("    0 Hz: slowdown median %6.2f%% p99 %6.2f%% | (control: neither round sampled)\n",
-                percentile(slowdown[rate], 0.5), percentile(slowdown[rate], 0.99));
+            std::printf(" | control: neither round sampled\n");
             continue;
         }
-        std::printf("%5d Hz: slowdown median %6.2f%% p99 %6.2f%% | sampler CPU median %5.1f%% p99 %5.1f%% | "
-                    "achieved %6.1f Hz\n",
-            rate, percentile(slowdown[rate], 0.5), percentile(slowdown[rate], 0.99), percentile(samplerCpu[rate], 0.5),
+        std::printf(" | sampler CPU median %5.1f%% p99 %5.1f%% | achieved %6.1f Hz\n", percentile(samplerCpu[rate], 0.5),
             percentile(samplerCpu[rate], 0.99), percentile(achieved[rate], 0.5));
-        slowdownJson.insert(QString::number(rate), std::round(percentile(slowdown[rate], 0.5) * 100) / 100);
-        cpuJson.insert(QString::number(rate), std::round(percentile(samplerCpu[rate], 0.5) * 100) / 100);
+        slowdownJson.insert(QString::number(rate), rounded(percentile(slowdown[rate], 0.5)));
+        quartileJson.insert(QString::number(rate), rounded(quartileSlowdown[rate]));
+        cpuJson.insert(QString::number(rate), rounded(percentile(samplerCpu[rate], 0.5)));
     }
     const double completePct = unwound > 0 ? 100.0 * complete / unwound : 0;
     std::printf("unwind median %.2f us, stop median %.2f us, complete unwinds %.2f%%\n", percentile(unwindUs, 0.5),
         percentile(stopUs, 0.5), completePct);
-    QJsonObject summary { { "slowdown_pct", slowdownJson }, { "sampler_cpu_pct", cpuJson },
-        { "unwind_us_median", std::round(percentile(unwindUs, 0.5) * 100) / 100 },
-        { "stop_us_median", std::round(percentile(stopUs, 0.5) * 100) / 100 },
-        { "complete_unwind_pct", std::round(completePct * 100) / 100 } };
+    QJsonObject summary { { "slowdown_pct", slowdownJson }, { "slowdown_pct_lower_quartiles", quartileJson },
+        { "sampler_cpu_pct", cpuJson }, { "unwind_us_median", rounded(percentile(unwindUs, 0.5)) },
+        { "stop_us_median", rounded(percentile(stopUs, 0.5)) }, { "complete_unwind_pct", rounded(completePct) } };
+    if (rates.contains(0))
+        summary.insert("control_slowdown_pct", rounded(percentile(slowdown[0], 0.5)));
     std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
