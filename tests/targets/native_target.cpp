@@ -19,7 +19,7 @@
 //        --fork-child  also fork a child process running its own "chain" thread (printed first as
 //                      "child pid=<pid>"; it gets SIGTERM when the parent exits)
 //        --round-units N  benchmark mode: nothing but the "chain" thread; for each line read on stdin it runs N
-//                         work units and prints "round <wall s> <s waiting for a CPU>" (see runWorkload)
+//                         work units and prints "round <wall s> <s waiting for a CPU>" (native_target_workload.cpp)
 //
 // Built with -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls. WPM_KEEP (noipa) keeps the
 // compiler from inlining, cloning or merging the named functions, so every sample shows the full chain.
@@ -41,13 +41,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-// noipa implies noinline and also forbids cloning and identical-code folding, which would otherwise
-// turn 19 identical chain levels into one symbol.
-#define WPM_KEEP __attribute__((noinline, noipa))
+#include "native_target.h"
 
 namespace wpm_target {
 
-using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 struct Options {
@@ -61,7 +58,7 @@ struct Options {
 
 volatile std::sig_atomic_t g_signalCount = 0;
 volatile unsigned long g_sink = 0; // work lands here so no loop is optimised away
-std::latch* g_started = nullptr; // counted down by each long-lived thread once it runs
+std::latch* g_started = nullptr;
 std::mutex g_mutex;
 std::condition_variable g_condition;
 bool g_notified = false; // never set: waitOnCondition() blocks forever
@@ -220,38 +217,6 @@ WPM_KEEP void* churnThread(void*)
     return nullptr;
 }
 
-// Seconds the calling thread has spent runnable but waiting for a CPU (schedstat's second field): what the rest
-// of a busy machine costs it, which a benchmark takes out of its rounds.
-double secondsWaitingForCpu()
-{
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/self/task/%ld/schedstat", static_cast<long>(gettid()));
-    std::FILE* file = std::fopen(path, "r");
-    unsigned long long running = 0, waiting = 0;
-    const bool read = file && std::fscanf(file, "%llu %llu", &running, &waiting) == 2;
-    if (file)
-        std::fclose(file);
-    return read ? double(waiting) / 1e9 : 0.0;
-}
-
-// Benchmark mode: for each line on stdin, `units` whole work units through the full chain, timed.
-WPM_KEEP void* workloadThread(void* units)
-{
-    announceThread("chain");
-    const long roundUnits = static_cast<long>(reinterpret_cast<std::intptr_t>(units));
-    char line[64];
-    while (std::fgets(line, sizeof line, stdin)) {
-        const double waitedBefore = secondsWaitingForCpu();
-        const auto start = Clock::now();
-        for (long unit = 0; unit < roundUnits; ++unit)
-            chainLevel01(1);
-        const std::chrono::duration<double> wall = Clock::now() - start;
-        std::printf("round %.6f %.6f\n", wall.count(), secondsWaitingForCpu() - waitedBefore);
-        std::fflush(stdout);
-    }
-    return nullptr;
-}
-
 void onTimerSignal(int)
 {
     g_signalCount = g_signalCount + 1;
@@ -344,20 +309,6 @@ bool parseOptions(int argc, char** argv, Options& options)
             return false;
     }
     return options.seconds >= 0 && options.roundUnits >= 0;
-}
-
-int runWorkload(long roundUnits)
-{
-    std::latch started(1);
-    g_started = &started;
-    pthread_t thread;
-    if (pthread_create(&thread, nullptr, workloadThread, reinterpret_cast<void*>(roundUnits)) != 0)
-        return 1;
-    started.wait();
-    std::printf("ready pid=%d\n", getpid());
-    std::fflush(stdout);
-    pthread_join(thread, nullptr);
-    return 0;
 }
 
 int run(const Options& options)
