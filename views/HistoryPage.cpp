@@ -3,6 +3,7 @@
 #include "HistoryFilterModel.h"
 #include "HistoryModel.h"
 #include "HistoryWorker.h"
+#include "WebPageScheme.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -51,6 +52,7 @@ HistoryPage::HistoryPage(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_preview = new QWebEngineView(this);
     m_preview->setObjectName(QStringLiteral("historyPreview"));
+    followPaletteScheme(m_preview);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);

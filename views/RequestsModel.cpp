@@ -1,8 +1,11 @@
 #include "RequestsModel.h"
 
 #include "ColumnTitles.h"
+#include "PaletteColours.h"
 
 #include <QBrush>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace wpm {
 
@@ -92,7 +95,7 @@ QVariant RequestsModel::data(const QModelIndex& index, int role) const
             ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
             : QVariant();
     case Qt::ForegroundRole:
-        return isSlow(record) && index.column() == SlowColumn ? QBrush(Qt::red) : QVariant();
+        return isSlow(record) && index.column() == SlowColumn ? QBrush(errorColour(QGuiApplication::palette())) : QVariant();
     case Qt::ToolTipRole:
         return index.column() == UrlColumn ? record.target : (record.error.isEmpty() ? QVariant() : record.error);
     case Qt::DisplayRole:
