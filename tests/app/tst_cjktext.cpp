@@ -11,6 +11,7 @@
 #include "report/ReportWriter.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QGlyphRun>
 #include <QLabel>
 #include <QMenuBar>
@@ -123,6 +124,11 @@ private Q_SLOTS:
         SettingsDialog dialog(config, availableLanguages(), SecretStore(m_dir.filePath(QStringLiteral("secrets"))));
         for (QLabel* label : dialog.findChildren<QLabel*>())
             m_texts.append({ QStringLiteral("settings label"), label->text().remove(u'&'), label->font() });
+        // With WPM_SCREENSHOT_DIR set, the Chinese settings dialog is saved there (scripts/screenshots.sh).
+        if (const QString directory = qEnvironmentVariable("WPM_SCREENSHOT_DIR"); !directory.isEmpty()) {
+            dialog.resize(720, 760);
+            dialog.grab().save(QDir(directory).filePath(QStringLiteral("settings-dialog.png")));
+        }
         int chinese = 0;
         for (const ShownText& shown : m_texts)
             chinese += std::count_if(shown.text.begin(), shown.text.end(), isCjk) > 0 ? 1 : 0;
