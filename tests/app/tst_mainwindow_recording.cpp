@@ -4,6 +4,7 @@
 // bar shows the sampler's figures.
 
 #include "ConsoleView.h"
+#include "DarkPalette.h"
 #include "DemoServer.h"
 #include "FlameGraphView.h"
 #include "HistoryModel.h"
@@ -15,6 +16,7 @@
 #include "TargetPage.h"
 #include "Translations.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -56,7 +58,8 @@ QString shown(const char* context, const char* source, int n = -1)
 }
 
 // With WPM_SCREENSHOT_DIR set, the window is saved there as <name>.png (for the README and reviews;
-// scripts/screenshots.sh runs this test under Xvfb, once in English and once with WPM_SCREENSHOT_LANG=zh_CN).
+// scripts/screenshots.sh runs this test under Xvfb: in English, with WPM_SCREENSHOT_LANG=zh_CN, and with
+// WPM_SCREENSHOT_PALETTE=dark).
 void screenshot(QWidget& window, const QString& name)
 {
     const QString directory = qEnvironmentVariable("WPM_SCREENSHOT_DIR");
@@ -76,6 +79,8 @@ private Q_SLOTS:
             QSKIP("the demo server needs python3 on PATH");
         QStandardPaths::setTestModeEnabled(true); // settings and the demo's folder away from the user's
         QSettings().clear();
+        if (qEnvironmentVariable("WPM_SCREENSHOT_PALETTE") == QLatin1String("dark")) // before any widget exists
+            QApplication::setPalette(test::darkPalette());
         if (const QString language = qEnvironmentVariable("WPM_SCREENSHOT_LANG"); !language.isEmpty()) {
             const Result<QString> installed = installTranslations(*qApp, language);
             QVERIFY2(installed.ok(), qPrintable(installed ? QString() : installed.error().message));

@@ -4,6 +4,7 @@
 // not hand a second QApplication::setPalette() to widgets that already exist (they keep the first one).
 
 #include "ConsoleView.h"
+#include "DarkPalette.h"
 #include "DurationChart.h"
 #include "FlameGraphView.h"
 #include "PaletteColours.h"
@@ -23,36 +24,10 @@
 #include <QWebEngineView>
 
 using namespace wpm;
+using wpm::test::darkPalette;
+using wpm::test::lightPalette;
 
 namespace {
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    dark.setColor(QPalette::Mid, QColor(0x60, 0x60, 0x60));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe6));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    return dark;
-}
-
-QPalette lightPalette()
-{
-    QPalette light;
-    light.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
-    light.setColor(QPalette::WindowText, Qt::black);
-    light.setColor(QPalette::Base, Qt::white);
-    light.setColor(QPalette::Text, Qt::black);
-    light.setColor(QPalette::Mid, QColor(0xa0, 0xa0, 0xa0));
-    light.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
-    return light;
-}
 
 // WCAG 2 contrast ratio of two colours (1 to 21); 4.5 is the minimum for body text.
 double contrast(const QColor& a, const QColor& b)
