@@ -51,7 +51,8 @@ HistoryPage::HistoryPage(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(HistoryModel::UrlColumn, QHeaderView::Stretch);
     // Wide enough for a date and time on one line in this locale (measured once, not per row).
-    const QString widestTime = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59, 59)), QLocale::ShortFormat);
+    const QString widestTime
+        = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59, 59)), QLocale::ShortFormat);
     m_table->setColumnWidth(HistoryModel::TimeColumn, m_table->fontMetrics().horizontalAdvance(widestTime) + 24);
     m_table->verticalHeader()->hide();
     m_preview = new QWebEngineView(this);

@@ -7,27 +7,19 @@
 namespace wpm {
 namespace {
 
-// Widgets of one kind in creation order, which is the same each time the window is built.
-template <typename Widget>
-QList<Widget*> widgetsOf(const QWidget* root)
-{
-    return root->findChildren<Widget*>();
-}
-
-template <typename Widget>
-void saveKind(const QWidget* root, QSettings& settings, const QString& key)
+// findChildren() lists widgets of one kind in creation order, the same each time the window is built.
+template <typename Widget> void saveKind(const QWidget* root, QSettings& settings, const QString& key)
 {
     QVariantList states;
-    for (const Widget* widget : widgetsOf<Widget>(root))
+    for (const Widget* widget : root->template findChildren<Widget*>())
         states.append(widget->saveState());
     settings.setValue(key, states);
 }
 
-template <typename Widget>
-void restoreKind(QWidget* root, const QSettings& settings, const QString& key)
+template <typename Widget> void restoreKind(QWidget* root, const QSettings& settings, const QString& key)
 {
     const QVariantList states = settings.value(key).toList();
-    const QList<Widget*> widgets = widgetsOf<Widget>(root);
+    const QList<Widget*> widgets = root->template findChildren<Widget*>();
     if (states.size() != widgets.size())
         return;
     for (qsizetype i = 0; i < widgets.size(); ++i)

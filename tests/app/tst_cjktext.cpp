@@ -179,7 +179,8 @@ private Q_SLOTS:
 
     void reportDrawsChineseNames()
     {
-        Result<CallTree> tree = readFolded(QStringLiteral("main;处理请求;查询数据库 30\nmain;处理请求;渲染模板 20\n"), 1000000);
+        Result<CallTree> tree
+            = readFolded(QStringLiteral("main;处理请求;查询数据库 30\nmain;处理请求;渲染模板 20\n"), 1000000);
         QVERIFY(tree);
         const Result<ReportFiles> files
             = ReportWriter::write(*tree, reporttest::metadata(QStringLiteral("/用户/资料")), m_dir.path());
@@ -192,13 +193,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(evaluate(view, QStringLiteral("!!window.wpmReport")).toBool(), 10000);
 
         // The font stack of the page and of the flame graph's canvas names a CJK family.
-        const QString bodyFonts = evaluate(view, QStringLiteral("getComputedStyle(document.body).fontFamily")).toString();
+        const QString bodyFonts
+            = evaluate(view, QStringLiteral("getComputedStyle(document.body).fontFamily")).toString();
         QVERIFY2(bodyFonts.contains(QLatin1String("WenQuanYi Micro Hei")), qPrintable(bodyFonts));
         const QString canvasFont
             = evaluate(view, QStringLiteral("wpmReport.view.canvas.getContext('2d').font")).toString();
         QVERIFY2(canvasFont.contains(QLatin1String("WenQuanYi Micro Hei")), qPrintable(canvasFont));
-        QVERIFY(evaluate(view, QStringLiteral("wpmReport.view.rects.some((r) => "
-                                              "WpmFlame.nodeName(wpmReport.tree, r.node) === '处理请求')"))
+        QVERIFY(evaluate(view,
+            QStringLiteral("wpmReport.view.rects.some((r) => "
+                           "WpmFlame.nodeName(wpmReport.tree, r.node) === '处理请求')"))
                     .toBool());
 
         // Drawn in the canvas's font, 处, 理 and 查 are three different pictures, none the missing-glyph box.
@@ -214,7 +217,7 @@ private Q_SLOTS:
             return [chars[0] !== chars[1], chars[1] !== chars[2], chars[0] !== chars[2],
                     chars.every((p) => p !== tofu)];
         })())"))
-                                            .toList();
+                                           .toList();
         QCOMPARE(different, (QVariantList { true, true, true, true }));
     }
 };

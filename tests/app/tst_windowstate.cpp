@@ -136,7 +136,8 @@ private Q_SLOTS:
             QVERIFY(splitter);
             splitter->setSizes({ 150, 350 });
             splitterSizes = splitter->sizes();
-            QVERIFY2(splitterSizes.value(0) > 100 && splitterSizes.value(0) < 200, qPrintable(QString::number(splitterSizes.value(0))));
+            QVERIFY2(splitterSizes.value(0) > 100 && splitterSizes.value(0) < 200,
+                qPrintable(QString::number(splitterSizes.value(0))));
             QHeaderView* header = window.historyPage()->table()->horizontalHeader();
             header->setSectionResizeMode(QHeaderView::Interactive);
             header->resizeSection(0, 217);

@@ -87,7 +87,8 @@ QVariant evaluate(QWebEngineView* view, const QString& script)
 QColor bodyColour(QWebEngineView* view, const QString& property)
 {
     const QString css = evaluate(view, QStringLiteral("getComputedStyle(document.body).%1").arg(property)).toString();
-    const QStringList parts = QString(css).remove(QStringLiteral("rgba(")).remove(QStringLiteral("rgb(")).remove(u')').split(u',');
+    const QStringList parts
+        = QString(css).remove(QStringLiteral("rgba(")).remove(QStringLiteral("rgb(")).remove(u')').split(u',');
     if (parts.size() < 3)
         return {};
     return QColor(parts[0].trimmed().toInt(), parts[1].trimmed().toInt(), parts[2].trimmed().toInt());
@@ -216,8 +217,9 @@ private Q_SLOTS:
         QCOMPARE(background, darkPalette().color(QPalette::Base));
         QCOMPARE(bodyColour(&view, QStringLiteral("color")), darkPalette().color(QPalette::Text));
         // The summary's headings and the call tree's locations use the scheme's muted colours, readable too.
-        const QString muted = evaluate(&view, QStringLiteral("getComputedStyle(document.querySelector("
-                                                             "'table.summary th')).color"))
+        const QString muted = evaluate(&view,
+            QStringLiteral("getComputedStyle(document.querySelector("
+                           "'table.summary th')).color"))
                                   .toString();
         const QStringList rgb = QString(muted).remove(QStringLiteral("rgb(")).remove(u')').split(u',');
         QCOMPARE(rgb.size(), 3);
