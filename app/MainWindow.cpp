@@ -12,6 +12,7 @@
 #include "SettingsDialog.h"
 #include "TargetPage.h"
 #include "Translations.h"
+#include "WidgetStates.h"
 #include "WorkbenchSession.h"
 #include "WorkbenchSettings.h"
 
@@ -19,12 +20,14 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <QWebEnginePage>
 
 namespace wpm {
 namespace {
@@ -73,6 +76,7 @@ MainWindow::MainWindow(const MonitorConfig& config, QWidget* parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    restoreWidgetStates(this, settings, QStringLiteral("window"));
     updateActions();
 }
 
@@ -89,19 +93,23 @@ void MainWindow::createMenus()
     file->setObjectName(QStringLiteral("fileMenu"));
     m_demoAction = file->addAction(tr("Launch &demo"), this, &MainWindow::launchDemo);
     m_demoAction->setObjectName(QStringLiteral("launchDemoAction"));
+    QAction* exportZip = file->addAction(tr("&Export report as zip…"), this, &MainWindow::exportSelectedReport);
+    exportZip->setObjectName(QStringLiteral("exportAction"));
+    exportZip->setShortcut(Qt::CTRL | Qt::Key_E);
     QAction* settings = file->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
     settings->setObjectName(QStringLiteral("settingsAction"));
-    settings->setShortcut(QKeySequence::Preferences);
+    // Spelled out: the platform's standard bindings are empty on some (Preferences on X11, both offscreen).
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     settings->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* recording = menuBar()->addMenu(tr("&Recording"));
     recording->setObjectName(QStringLiteral("recordingMenu"));
     m_startAction = recording->addAction(tr("&Start"), m_target->startButton(), &QPushButton::click);
-    m_startAction->setShortcut(Qt::Key_F5);
+    m_startAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R) });
     m_stopAction = recording->addAction(tr("S&top"), this, &MainWindow::stopRecording);
     m_stopAction->setShortcut(Qt::SHIFT | Qt::Key_F5);
     m_trafficAction = recording->addAction(tr("Send demo &traffic"), this, &MainWindow::sendDemoTraffic);
@@ -110,6 +118,8 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(tr("&Find"), QKeySequence::Find, this, &MainWindow::findOnCurrentPage);
+    view->addSeparator();
     view->addAction(
         tr("&Target"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this] { m_pages->setCurrentWidget(m_target); });
     view->addAction(
@@ -269,7 +279,31 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    saveWidgetStates(this, settings, QStringLiteral("window"));
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::findOnCurrentPage()
+{
+    QWidget* page = m_pages->currentWidget();
+    if (page == m_live) { // the flame graph's search field is the page's own
+        m_live->flameGraph()->setFocus();
+        m_live->flameGraph()->page()->runJavaScript(QStringLiteral("document.getElementById('flame-search').focus()"));
+        return;
+    }
+    QLineEdit* search = page == m_history ? m_history->searchEdit() : m_target->console()->searchEdit();
+    search->setFocus(Qt::ShortcutFocusReason);
+    search->selectAll();
+}
+
+void MainWindow::exportSelectedReport()
+{
+    m_pages->setCurrentWidget(m_history);
+    if (m_history->selectedReportId().isEmpty()) {
+        statusBar()->showMessage(tr("Select a report in the history to export it."), 5000);
+        return;
+    }
+    m_history->askAndExport();
 }
 
 void MainWindow::showAbout()

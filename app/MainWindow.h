@@ -54,6 +54,8 @@ private:
     void updateActions();
     void showAbout();
     void showSettings();
+    void findOnCurrentPage();
+    void exportSelectedReport();
     void applySettings(); // the stored settings over the configuration the window was started with
 
     MonitorConfig m_startConfig; // from the command line, environment and file

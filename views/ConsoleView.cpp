@@ -1,5 +1,8 @@
 #include "ConsoleView.h"
 
+#include "PaletteColours.h"
+
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -11,6 +14,11 @@
 #include <QVBoxLayout>
 
 namespace wpm {
+namespace {
+
+constexpr int kErrorLine = 1; // QTextBlock::userState of a stderr line
+
+} // namespace
 
 ConsoleView::ConsoleView(QWidget* parent)
     : QWidget(parent)
@@ -51,11 +59,12 @@ void ConsoleView::appendLine(const QString& line, bool isError)
     const bool following = scroll->value() == scroll->maximum();
     QTextCharFormat format;
     if (isError)
-        format.setForeground(QColor(0xd3, 0x2f, 0x2f));
+        format.setForeground(errorColour(palette()));
     QTextCursor cursor(m_text->document());
     cursor.movePosition(QTextCursor::End);
     if (!m_text->document()->isEmpty())
         cursor.insertBlock();
+    cursor.block().setUserState(isError ? kErrorLine : -1); // recoloured when the palette changes
     cursor.insertText(line, format);
     if (following) // keep the newest line in view unless the user scrolled back
         scroll->setValue(scroll->maximum());
@@ -95,6 +104,26 @@ QString ConsoleView::text() const
 int ConsoleView::lineCount() const
 {
     return m_text->document()->isEmpty() ? 0 : m_text->document()->blockCount();
+}
+
+void ConsoleView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        recolourErrorLines();
+    QWidget::changeEvent(event);
+}
+
+void ConsoleView::recolourErrorLines()
+{
+    QTextCharFormat format;
+    format.setForeground(errorColour(palette())); // the text edit's own palette changes after this event
+    for (QTextBlock block = m_text->document()->begin(); block.isValid(); block = block.next()) {
+        if (block.userState() != kErrorLine)
+            continue;
+        QTextCursor cursor(block);
+        cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(format);
+    }
 }
 
 void ConsoleView::updateMatchCount()

@@ -1,6 +1,6 @@
 #pragma once
 // The server's console: its stdout and stderr lines (stderr in red), bounded to the newest lines,
-// with a search field that finds the next and previous match.
+// with a search field that finds the next and previous match. stderr's red follows the palette's scheme.
 
 #include <QWidget>
 
@@ -29,8 +29,12 @@ public:
     QLineEdit* searchEdit() const { return m_search; }
     QPlainTextEdit* textEdit() const { return m_text; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void updateMatchCount();
+    void recolourErrorLines();
 
     QPlainTextEdit* m_text;
     QLineEdit* m_search;

@@ -1,5 +1,6 @@
 #include "DurationChart.h"
 
+#include "PaletteColours.h"
 #include "RequestsModel.h"
 
 #include <QPainter>
@@ -51,7 +52,8 @@ void DurationChart::paintEvent(QPaintEvent*)
     painter.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), metrics.height()), Qt::AlignLeft,
         rows ? tr("%n request(s) over %1 s", nullptr, rows).arg(span / 1e9, 0, 'f', 0) : tr("No requests yet"));
 
-    painter.setPen(QPen(QColor(0xd3, 0x2f, 0x2f), 1, Qt::DashLine));
+    const QColor slowColour = errorColour(colours);
+    painter.setPen(QPen(slowColour, 1, Qt::DashLine));
     painter.drawLine(QPointF(plot.left(), y(threshold)), QPointF(plot.right(), y(threshold)));
     painter.drawText(QRectF(0, y(threshold) - metrics.height() / 2.0, left - 4, metrics.height()), Qt::AlignRight,
         tr("%1 s").arg(threshold, 0, 'f', 2));
@@ -61,7 +63,7 @@ void DurationChart::paintEvent(QPaintEvent*)
         const RequestRecord* record = m_model->record(row);
         const double x = plot.left() + plot.width() * double(record->startNs - first) / span;
         const bool slow = record->durationSeconds() > threshold;
-        painter.setBrush(slow ? QColor(0xd3, 0x2f, 0x2f) : colours.color(QPalette::Highlight));
+        painter.setBrush(slow ? slowColour : colours.color(QPalette::Highlight));
         painter.drawEllipse(QPointF(x, y(record->durationSeconds())), 3, 3);
     }
 }

@@ -1,6 +1,7 @@
 #include "FlameGraphView.h"
 
 #include "FlameGraphBridge.h"
+#include "WebPageScheme.h"
 
 #include <QWebChannel>
 
@@ -18,6 +19,7 @@ FlameGraphView::FlameGraphView(QWidget* parent)
         Q_EMIT pageLoaded(ok);
     });
     setContextMenuPolicy(Qt::NoContextMenu);
+    followPaletteScheme(this);
     load(QUrl(QStringLiteral("qrc:/wpm/live/live.html")));
 }
 

@@ -3,6 +3,7 @@
 #include "HistoryFilterModel.h"
 #include "HistoryModel.h"
 #include "HistoryWorker.h"
+#include "WebPageScheme.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -14,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -48,9 +50,14 @@ HistoryPage::HistoryPage(QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(HistoryModel::UrlColumn, QHeaderView::Stretch);
+    // Wide enough for a date and time on one line in this locale (measured once, not per row).
+    const QString widestTime
+        = QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59, 59)), QLocale::ShortFormat);
+    m_table->setColumnWidth(HistoryModel::TimeColumn, m_table->fontMetrics().horizontalAdvance(widestTime) + 24);
     m_table->verticalHeader()->hide();
     m_preview = new QWebEngineView(this);
     m_preview->setObjectName(QStringLiteral("historyPreview"));
+    followPaletteScheme(m_preview);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);

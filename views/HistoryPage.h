@@ -41,8 +41,11 @@ public:
     QString selectedReportId() const;
     void selectReport(const QString& reportId);
 
+    QLineEdit* searchEdit() const { return m_text; }
+
     // The one-click actions, without their dialogs (the buttons ask first).
     void exportSelectedTo(const QString& zipPath);
+    void askAndExport(); // Export zip…: asks where (the last folder first); nothing without a selected report
     void removeSelected();
     void reindex();
     void cancelWork();
@@ -62,7 +65,6 @@ private:
     void showEntries(const QList<wpm::HistoryEntry>& entries);
     void applyFilter();
     void showSelected();
-    void askAndExport();
     void askAndRemove();
     void openContainingFolder();
     void setBusy(const QString& what, bool cancellable);

@@ -3,6 +3,7 @@
 #include "DurationChart.h"
 #include "FlameGraphView.h"
 #include "RequestsModel.h"
+#include "WebPageScheme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -28,6 +29,7 @@ LivePage::LivePage(QWidget* parent)
     , m_report(new QWebEngineView(this))
 {
     setObjectName(QStringLiteral("livePage"));
+    followPaletteScheme(m_report);
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(createFlamePane());
     vertical->addWidget(createRequestsPane());

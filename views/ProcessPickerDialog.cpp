@@ -1,5 +1,6 @@
 #include "ProcessPickerDialog.h"
 
+#include "PaletteColours.h"
 #include "ProcessListModel.h"
 #include "target/AttachCheck.h"
 
@@ -41,7 +42,7 @@ ProcessPickerDialog::ProcessPickerDialog(QWidget* parent)
 
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #d32f2f"));
+    setErrorColoured(m_error, true);
     m_error->hide();
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

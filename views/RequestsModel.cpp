@@ -1,8 +1,11 @@
 #include "RequestsModel.h"
 
 #include "ColumnTitles.h"
+#include "PaletteColours.h"
 
 #include <QBrush>
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace wpm {
 
@@ -92,7 +95,9 @@ QVariant RequestsModel::data(const QModelIndex& index, int role) const
             ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
             : QVariant();
     case Qt::ForegroundRole:
-        return isSlow(record) && index.column() == SlowColumn ? QBrush(Qt::red) : QVariant();
+        if (isSlow(record) && index.column() == SlowColumn) // the palette's scheme, read when the view paints
+            return QBrush(errorColour(QGuiApplication::palette()));
+        return {};
     case Qt::ToolTipRole:
         return index.column() == UrlColumn ? record.target : (record.error.isEmpty() ? QVariant() : record.error);
     case Qt::DisplayRole:

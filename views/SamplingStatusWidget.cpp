@@ -1,5 +1,7 @@
 #include "SamplingStatusWidget.h"
 
+#include "PaletteColours.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 
@@ -12,7 +14,10 @@ SamplingStatusWidget::SamplingStatusWidget(QWidget* parent)
     , m_samples(new QLabel(this))
     , m_warning(new QLabel(tr("⚠ falling behind"), this))
 {
-    m_warning->setStyleSheet(QStringLiteral("color: #d32f2f; font-weight: bold"));
+    setErrorColoured(m_warning, true);
+    QFont bold = m_warning->font();
+    bold.setBold(true);
+    m_warning->setFont(bold);
     m_warning->setToolTip(tr("The sampler takes fewer samples than asked: the machine is busy, or the target has "
                              "many threads. Lower sampling_rate_hz or close other programs."));
     auto* layout = new QHBoxLayout(this);

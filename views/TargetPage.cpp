@@ -1,6 +1,7 @@
 #include "TargetPage.h"
 
 #include "ConsoleView.h"
+#include "PaletteColours.h"
 #include "ProcessPickerDialog.h"
 
 #include <QButtonGroup>
@@ -249,7 +250,7 @@ QString TargetPage::message() const
 void TargetPage::showMessage(const QString& message, bool isError)
 {
     m_message->setText(message);
-    m_message->setStyleSheet(isError ? QStringLiteral("color: #d32f2f") : QString());
+    setErrorColoured(m_message, isError);
     m_message->setVisible(!message.isEmpty());
 }
 

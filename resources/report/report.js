@@ -6,6 +6,11 @@
   const F = window.WpmFlame;
   const ROW = 18, MIN_WIDTH = 0.5;
 
+  // A browser's dark mode, unless the workbench has already told the page its palette's scheme.
+  const root = document.documentElement;
+  if (!root.dataset.scheme && window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches)
+    root.dataset.scheme = 'dark';
+
   function el(tag, className, text) {
     const e = document.createElement(tag);
     if (className) e.className = className;
@@ -51,7 +56,7 @@
     this.canvas.style.height = (depth + 1) * ROW + 'px';
     const ctx = this.canvas.getContext('2d');
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.font = '12px sans-serif';
+    ctx.font = '12px ' + getComputedStyle(this.container).fontFamily; // report.css's stack, CJK families included
     ctx.textBaseline = 'middle';
     const searching = this.matches.nodes.size > 0;
     for (const r of this.rects) {

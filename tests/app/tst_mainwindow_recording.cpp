@@ -4,6 +4,7 @@
 // bar shows the sampler's figures.
 
 #include "ConsoleView.h"
+#include "DarkPalette.h"
 #include "DemoServer.h"
 #include "FlameGraphView.h"
 #include "HistoryModel.h"
@@ -13,7 +14,9 @@
 #include "RequestsModel.h"
 #include "SamplingStatusWidget.h"
 #include "TargetPage.h"
+#include "Translations.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -48,7 +51,15 @@ QVariant evaluate(QWebEngineView* view, const QString& script)
     return result;
 }
 
-// With WPM_SCREENSHOT_DIR set, the window is saved there as <name>.png (for the README and reviews).
+// A string of the window as the user sees it (translated when WPM_SCREENSHOT_LANG chose a language).
+QString shown(const char* context, const char* source, int n = -1)
+{
+    return QCoreApplication::translate(context, source, nullptr, n);
+}
+
+// With WPM_SCREENSHOT_DIR set, the window is saved there as <name>.png (for the README and reviews;
+// scripts/screenshots.sh runs this test under Xvfb: in English, with WPM_SCREENSHOT_LANG=zh_CN, and with
+// WPM_SCREENSHOT_PALETTE=dark).
 void screenshot(QWidget& window, const QString& name)
 {
     const QString directory = qEnvironmentVariable("WPM_SCREENSHOT_DIR");
@@ -68,6 +79,12 @@ private Q_SLOTS:
             QSKIP("the demo server needs python3 on PATH");
         QStandardPaths::setTestModeEnabled(true); // settings and the demo's folder away from the user's
         QSettings().clear();
+        if (qEnvironmentVariable("WPM_SCREENSHOT_PALETTE") == QLatin1String("dark")) // before any widget exists
+            QApplication::setPalette(test::darkPalette());
+        if (const QString language = qEnvironmentVariable("WPM_SCREENSHOT_LANG"); !language.isEmpty()) {
+            const Result<QString> installed = installTranslations(*qApp, language);
+            QVERIFY2(installed.ok(), qPrintable(installed ? QString() : installed.error().message));
+        }
     }
 
     void demoRecordsRequestsLive()
@@ -119,7 +136,8 @@ private Q_SLOTS:
 
         // The status bar shows the sampler's figures.
         QTRY_VERIFY_WITH_TIMEOUT(!window.samplingStatus()->rateText().isEmpty(), 5000);
-        QVERIFY(window.samplingStatus()->samplesText().contains(QStringLiteral("sample")));
+        QVERIFY(window.samplingStatus()->samplesText().endsWith(
+            shown("wpm::SamplingStatusWidget", "%n sample(s)", 1000).remove(QStringLiteral("1000"))));
 
         // Demo traffic: every endpoint once; the slow ones get a report that the details pane shows.
         window.sendDemoTraffic();
@@ -153,7 +171,7 @@ private Q_SLOTS:
         QCOMPARE(entry->endpoint, QStringLiteral("GET /cpu"));
         QVERIFY(entry->durationS > config.thresholdSeconds);
         QCOMPARE(history->index(history->rowOf(reportId), HistoryModel::NotifyColumn).data().toString(),
-            QStringLiteral("notified"));
+            shown("wpm::HistoryModel", "notified"));
 
         // "Selected request": the flame graph shows that request's window only.
         const int allSamples = evaluate(flame, QStringLiteral("wpmLive.totalSamples")).toInt();
@@ -187,7 +205,10 @@ private Q_SLOTS:
         window.stopRecording();
         QVERIFY(stopped.wait(15000));
         QVERIFY(!window.isRecording());
-        QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Not recording")));
+        QString notRecording = shown("wpm::MainWindow", "Not recording (%1)");
+        notRecording.truncate(notRecording.indexOf(QLatin1String("%1"))); // the reason follows
+        QVERIFY2(window.statusBar()->currentMessage().startsWith(notRecording),
+            qPrintable(window.statusBar()->currentMessage()));
     }
 };
 

@@ -1,6 +1,7 @@
 // Runs resources/report/report.js (the DOM side of the HTML report) against a minimal fake DOM, to
 // check that it starts without errors on a real profile, draws the flame graph, searches, zooms and
-// fills the trees and the table, and never uses innerHTML (untrusted text goes through textContent).
+// fills the trees and the table, draws in the page's font stack, follows a dark browser, and never uses
+// innerHTML (untrusted text goes through textContent).
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -23,6 +24,7 @@ class FakeElement {
     this.open = false;
     this.value = '';
     this.drawn = [];
+    this.dataset = {};
   }
   set innerHTML(_) { throw new Error('innerHTML must not be used'); }
   set textContent(value) { this.text = String(value); this.children = []; }
@@ -48,12 +50,16 @@ class FakeElement {
     const drawn = this.drawn;
     return {
       setTransform() {}, fillRect(x, y, w, h) { drawn.push({ x, y, w, h, fill: this.fillStyle }); },
-      fillText(text) { drawn.push({ text }); },
+      fillText(text) { drawn.push({ text, font: this.font }); },
     };
   }
 }
 
-function loadReport(profile) {
+// The page's font stack as report.css resolves it (getComputedStyle is all report.js asks of CSS).
+const PAGE_FONTS = 'system-ui, "WenQuanYi Micro Hei", sans-serif';
+
+// options.prefersDark: the browser's prefers-color-scheme; options.scheme: what the workbench set on <html>.
+function loadReport(profile, options = {}) {
   const elements = {};
   const byId = (id, tag) => (elements[id] = Object.assign(new FakeElement(tag || 'div'), { id }));
   byId('wpm-profile', 'script').text = JSON.stringify(profile);
@@ -62,17 +68,25 @@ function loadReport(profile) {
   byId('fold-libraries', 'input').checked = true;
   byId('flame-reset', 'button');
   byId('topfunctions', 'table').appendChild(new FakeElement('tbody'));
-  const window = { devicePixelRatio: 1, addEventListener() {} };
+  const window = {
+    devicePixelRatio: 1,
+    addEventListener() {},
+    matchMedia: (query) => ({ matches: query === '(prefers-color-scheme: dark)' && !!options.prefersDark }),
+  };
+  const documentElement = new FakeElement('html');
+  if (options.scheme) documentElement.dataset.scheme = options.scheme;
   const document = {
+    documentElement,
     readyState: 'complete',
     getElementById: (id) => elements[id] || null,
     createElement: (tag) => new FakeElement(tag),
   };
   class Event { constructor(type) { this.type = type; } }
-  const context = vm.createContext({ window, self: window, document, Event, TextEncoder });
+  const getComputedStyle = () => ({ fontFamily: PAGE_FONTS });
+  const context = vm.createContext({ window, self: window, document, Event, TextEncoder, getComputedStyle });
   vm.runInContext(asset('flamegraph.js'), context, { filename: 'flamegraph.js' });
   vm.runInContext(asset('report.js'), context, { filename: 'report.js' });
-  return { window, elements };
+  return { window, elements, documentElement };
 }
 
 const profile = () => JSON.parse(fs.readFileSync(path.join(root, 'tests', 'data', 'report-layout.json'), 'utf8')).profile;
@@ -90,6 +104,19 @@ test('report.js renders the flame graph, trees and table', () => {
   assert.ok(elements.topdown.textContent.includes('db_query'), 'the first levels are opened');
   const rows = elements.topfunctions.tBodies[0].children;
   assert.equal(rows[0].children[4].textContent, 'db_query');
+});
+
+test('the canvas draws names in the page font stack (CJK families included)', () => {
+  const { elements } = loadReport(profile());
+  const texts = elements.flame.children[0].drawn.filter((d) => d.text !== undefined);
+  assert.ok(texts.length > 0);
+  assert.ok(texts.every((d) => d.font === '12px ' + PAGE_FONTS));
+});
+
+test('a dark browser gets the dark scheme unless the workbench has set one', () => {
+  assert.equal(loadReport(profile()).documentElement.dataset.scheme, undefined);
+  assert.equal(loadReport(profile(), { prefersDark: true }).documentElement.dataset.scheme, 'dark');
+  assert.equal(loadReport(profile(), { prefersDark: true, scheme: 'light' }).documentElement.dataset.scheme, 'light');
 });
 
 test('search highlights a known frame and reports its share', () => {

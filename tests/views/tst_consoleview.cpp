@@ -50,16 +50,16 @@ private Q_SLOTS:
         QCOMPARE(count->text(), QStringLiteral("2 matching line(s)"));
     }
 
-    void showsErrorsInRed()
+    void showsErrorsInRed() // the light scheme's red (PaletteColours; tst_darkpalette checks the dark one)
     {
         ConsoleView console;
         console.appendLine(QStringLiteral("out"), false);
         console.appendLine(QStringLiteral("Traceback (most recent call last):"), true);
         const QTextBlock error = console.textEdit()->document()->lastBlock();
         QCOMPARE(error.text(), QStringLiteral("Traceback (most recent call last):"));
-        QCOMPARE(error.begin().fragment().charFormat().foreground().color(), QColor(0xd3, 0x2f, 0x2f));
+        QCOMPARE(error.begin().fragment().charFormat().foreground().color(), QColor(0xc6, 0x28, 0x28));
         const QTextBlock out = console.textEdit()->document()->firstBlock();
-        QVERIFY(out.begin().fragment().charFormat().foreground().color() != QColor(0xd3, 0x2f, 0x2f));
+        QVERIFY(out.begin().fragment().charFormat().foreground().color() != QColor(0xc6, 0x28, 0x28));
     }
 };
 
