@@ -1093,7 +1093,7 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     </message>
     <message>
         <source>Not recording</source>
-        <translation>未在记录</translation>
+        <translation>未在录制</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1206,6 +1206,18 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>web-perfmonitor: %1</source>
         <translation>web-perfmonitor：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Export report as zip…</source>
+        <translation>导出报告为 zip(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Select a report in the history to export it.</source>
+        <translation>请先在历史中选择一份报告再导出。</translation>
     </message>
 </context>
 <context>
