@@ -59,7 +59,8 @@ Result<qsizetype> LiveSnapshotWorker::symbolizeNewFrames(
             const qint64 now = started.elapsed();
             const bool over = done == total;
             if ((over && shownAtMs >= 0)
-                || (!over && now >= kShowProgressAfterMs && (shownAtMs < 0 || now - shownAtMs >= kProgressIntervalMs))) {
+                || (!over && now >= kShowProgressAfterMs
+                    && (shownAtMs < 0 || now - shownAtMs >= kProgressIntervalMs))) {
                 shownAtMs = now;
                 Q_EMIT symbolizationProgress(generation, done, total);
             }

@@ -94,9 +94,9 @@ void WorkbenchSession::announceSuppressed(const HistoryEntry& entry)
     // The history recorded these when it decided de-duplication; no notifier was asked.
     const QList<NotifierSettings>& notifiers = m_recording->config().noticeList;
     for (qsizetype i = 0; i < notifiers.size(); ++i) {
-        Q_EMIT notificationOutcomeAvailable({ NotificationOutcome::Kind::Suppressed, entry.id,
-                                                ReportNotifications::notifierName(i, notifiers.at(i)), {}, 0,
-                                                QDateTime::currentDateTimeUtc() },
+        Q_EMIT notificationOutcomeAvailable(
+            { NotificationOutcome::Kind::Suppressed, entry.id, ReportNotifications::notifierName(i, notifiers.at(i)),
+                {}, 0, QDateTime::currentDateTimeUtc() },
             {});
     }
 }

@@ -88,7 +88,8 @@ private Q_SLOTS:
         QVERIFY(page.cancelSymbolizationButton()->isVisible());
         QVERIFY2(page.symbolizationBar()->text().startsWith(QStringLiteral("Symbolizing ")),
             qPrintable(page.symbolizationBar()->text()));
-        QVERIFY(page.symbolizationBar()->text().endsWith(QStringLiteral(" of %1 frames").arg(kSamples * kFramesPerSample)));
+        QVERIFY(
+            page.symbolizationBar()->text().endsWith(QStringLiteral(" of %1 frames").arg(kSamples * kFramesPerSample)));
         QTest::mouseClick(page.cancelSymbolizationButton(), Qt::LeftButton);
         QElapsedTimer sinceCancel;
         sinceCancel.start();

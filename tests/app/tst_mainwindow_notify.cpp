@@ -92,15 +92,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!reportOfRow(0).isEmpty(), 15000);
         const QString first = reportOfRow(0);
         QTRY_VERIFY_WITH_TIMEOUT(console->text().contains(u"command: sent"_s), 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            console->text().contains(u"command: failed - "_s) && console->text().contains(u"ticket system unreachable"_s),
+        QTRY_VERIFY_WITH_TIMEOUT(console->text().contains(u"command: failed - "_s)
+                && console->text().contains(u"ticket system unreachable"_s),
             15000);
         QVERIFY(QFile::exists(notified.filePath(u"stdin"_s))); // the notifier really ran
         QVERIFY2(window.statusBar()->currentMessage().startsWith(u"command: "_s),
             qPrintable(window.statusBar()->currentMessage()));
         QTRY_VERIFY_WITH_TIMEOUT(history->rowOf(first) >= 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(notifyColumn(first).contains(u"command: sent"_s)
-                && notifyColumn(first).contains(u"command: failed - "_s),
+        QTRY_VERIFY_WITH_TIMEOUT(
+            notifyColumn(first).contains(u"command: sent"_s) && notifyColumn(first).contains(u"command: failed - "_s),
             10000);
 
         // The same endpoint again, within the alert window: suppressed, and shown so.
