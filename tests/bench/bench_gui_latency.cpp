@@ -205,7 +205,13 @@ int main(int argc, char* argv[])
         window.startRecording(0, LaunchSpec { { python, QStringLiteral(WPM_WIDE_TREE_APP) }, {} });
         ready.start(50);
     });
-    QObject::connect(&window, &MainWindow::recordingStopped, &app, &QApplication::quit);
+    QString stopReason; // why the recording stopped, and what the Target page said
+    QObject::connect(&window, &MainWindow::recordingStopped, &app, [&](const QString& reason) {
+        stopReason = window.targetPage()->message().isEmpty()
+            ? reason
+            : reason + QStringLiteral(": ") + window.targetPage()->message();
+        app.quit();
+    });
     QTimer::singleShot((2 * seconds + kGrowSeconds + 60) * 1000, &app, &QApplication::quit); // it never listened
     app.exec();
 
