@@ -31,7 +31,8 @@ public:
     void start(int intervalMs = defaultIntervalMs);
     void stop();
     quint64 snapshots() const { return m_snapshots; }
-    // Stops symbolizing the current source's frames; it builds nothing more until the source changes.
+    // Stops symbolizing the current source's frames; it builds nothing more until the source changes or
+    // resumeSymbolization().
     void cancelSymbolization();
     void resumeSymbolization(); // goes on where the cancelled symbolization stopped
 

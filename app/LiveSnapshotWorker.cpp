@@ -29,7 +29,6 @@ void LiveSnapshotWorker::reset(const LiveSource& source, const QStringList& modu
     m_modules = modules.size();
     m_builder = std::make_unique<ProfileBuilder>(modules, m_symbolizer);
     m_doneUntilNs = source.startNs - 1;
-    m_cancel = false;
     m_cancelled = false;
 }
 
@@ -50,6 +49,7 @@ Result<qsizetype> LiveSnapshotWorker::symbolizeNewFrames(
             }
         }
     }
+    m_cancel = false; // a Cancel counts for the work it was shown with: one that came after it is over is void
     QElapsedTimer started;
     started.start();
     qint64 shownAtMs = -1;

@@ -21,14 +21,10 @@ public:
     LiveSnapshotWorker(std::shared_ptr<SampleStore> store, qint64 sampleIntervalNs);
 
     void build(quint64 generation, const wpm::LiveSource& source);
-    // Thread-safe: stops the symbolization under way (or the next one) between two frames.
+    // Thread-safe: stops the symbolization under way between two frames.
     void cancel() { m_cancel = true; }
     // On the worker's thread: the cancelled source builds again, its cached symbols kept.
-    void resume()
-    {
-        m_cancel = false;
-        m_cancelled = false;
-    }
+    void resume() { m_cancelled = false; }
 
 Q_SIGNALS:
     // Empty json: nothing changed since the last snapshot of this source. `threads`: every sampled thread.
