@@ -15,6 +15,7 @@
 
 namespace wpm {
 
+class LivePage;
 class LiveSnapshotWorker;
 
 class LiveProfiler : public QObject {
@@ -30,11 +31,18 @@ public:
     void start(int intervalMs = defaultIntervalMs);
     void stop();
     quint64 snapshots() const { return m_snapshots; }
+    // Stops symbolizing the current source's frames; it builds nothing more until the source changes or
+    // resumeSymbolization().
+    void cancelSymbolization();
+    void resumeSymbolization(); // goes on where the cancelled symbolization stopped
 
 Q_SIGNALS:
     void snapshotAvailable(const QString& profileJson, quint64 samples);
     // The sampled threads, read on the worker so that the GUI thread never takes the store's lock.
     void threadsAvailable(const QList<pid_t>& threads);
+    // Long symbolization of the current source: how far it is (done == total once over), or that it was cancelled.
+    void symbolizationProgress(qint64 done, qint64 total);
+    void symbolizationCancelled(const QString& message);
 
 private:
     void tick();
@@ -48,5 +56,8 @@ private:
     quint64 m_snapshots = 0;
     bool m_busy = false;
 };
+
+// The live page shows `profiler`'s snapshots, threads and symbolization, and chooses its source.
+void showLiveProfiler(LiveProfiler* profiler, LivePage* page);
 
 } // namespace wpm

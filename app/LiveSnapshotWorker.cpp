@@ -3,11 +3,17 @@
 #include "core/MonotonicClock.h"
 #include "report/ProfileJson.h"
 
+#include <QElapsedTimer>
+
 namespace wpm {
 namespace {
 
 // Samples are appended a little after they are taken: stay this far behind now so none is skipped.
 constexpr qint64 kSettleNs = 100'000'000;
+// Symbolization shorter than this shows no progress; longer, progress at most this often.
+constexpr qint64 kShowProgressAfterMs = 100;
+constexpr qint64 kProgressIntervalMs = 50;
+constexpr qsizetype kFramesPerProgressCheck = 256;
 
 } // namespace
 
@@ -23,6 +29,49 @@ void LiveSnapshotWorker::reset(const LiveSource& source, const QStringList& modu
     m_modules = modules.size();
     m_builder = std::make_unique<ProfileBuilder>(modules, m_symbolizer);
     m_doneUntilNs = source.startNs - 1;
+    m_cancelled = false;
+}
+
+Result<qsizetype> LiveSnapshotWorker::symbolizeNewFrames(
+    quint64 generation, const QList<StoredSample>& samples, const QStringList& modules)
+{
+    QList<CodeAddress> fresh;
+    QList<FrameAddress> freshFrames; // the same, as the store names them
+    for (const StoredSample& stored : samples) {
+        for (const FrameAddress& address : stored.stack.frames) {
+            if (address.module == 0 || address.module >= quint32(modules.size()))
+                continue; // not symbolized: no module
+            QSet<quint64>& known = m_symbolized[address.module];
+            if (!known.contains(address.offset)) {
+                known.insert(address.offset);
+                fresh.append({ modules.at(qsizetype(address.module)), address.offset });
+                freshFrames.append(address);
+            }
+        }
+    }
+    m_cancel = false; // a Cancel counts for the work it was shown with: one that came after it is over is void
+    QElapsedTimer started;
+    started.start();
+    qint64 shownAtMs = -1;
+    SymbolizationJob job(m_symbolizer, m_cancel);
+    job.setProgress(
+        [&](qsizetype done, qsizetype total) {
+            const qint64 now = started.elapsed();
+            const bool over = done == total;
+            if ((over && shownAtMs >= 0)
+                || (!over && now >= kShowProgressAfterMs
+                    && (shownAtMs < 0 || now - shownAtMs >= kProgressIntervalMs))) {
+                shownAtMs = now;
+                Q_EMIT symbolizationProgress(generation, done, total);
+            }
+        },
+        kFramesPerProgressCheck);
+    Result<qsizetype> done = job.run(fresh);
+    if (!done) { // not all of them reached the cache: they are asked for again next time (the cached ones cheaply)
+        for (const FrameAddress& address : freshFrames)
+            m_symbolized[address.module].remove(address.offset);
+    }
+    return done;
 }
 
 void LiveSnapshotWorker::build(quint64 generation, const LiveSource& source)
@@ -32,11 +81,17 @@ void LiveSnapshotWorker::build(quint64 generation, const LiveSource& source)
     if (fresh)
         reset(source, modules);
     const qint64 end = source.endNs > 0 ? source.endNs : monotonicNs() - kSettleNs;
-    if (!fresh && end <= m_doneUntilNs) {
+    if (m_cancelled || (!fresh && end <= m_doneUntilNs)) {
         Q_EMIT built(generation, {}, m_builder->tree().totalSamples(), m_store->threads());
         return;
     }
-    for (const StoredSample& stored : m_store->window(m_doneUntilNs + 1, end, source.thread))
+    const QList<StoredSample> samples = m_store->window(m_doneUntilNs + 1, end, source.thread);
+    if (const Result<qsizetype> symbolized = symbolizeNewFrames(generation, samples, modules); !symbolized) {
+        m_cancelled = true;
+        Q_EMIT symbolizationCancelled(generation, symbolized.error().message);
+        return;
+    }
+    for (const StoredSample& stored : samples)
         m_builder->add(stored, m_sampleIntervalNs);
     m_doneUntilNs = std::max(m_doneUntilNs, end);
     const CallTree& tree = m_builder->tree();

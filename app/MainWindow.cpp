@@ -4,8 +4,10 @@
 #include "ConsoleView.h"
 #include "DemoServer.h"
 #include "FlameGraphView.h"
+#include "HistoryModel.h"
 #include "HistoryPage.h"
 #include "LivePage.h"
+#include "NotificationOutcomeText.h"
 #include "ReportCommand.h"
 #include "RequestsModel.h"
 #include "SamplingStatusWidget.h"
@@ -214,13 +216,22 @@ void MainWindow::connectSession()
         if (!notes.isEmpty())
             statusBar()->showMessage(notes.join(u' ').simplified(), 10000);
     });
-    connect(m_session, &WorkbenchSession::liveProfilerStarted, this, [this](LiveProfiler* profiler) {
-        connect(profiler, &LiveProfiler::snapshotAvailable, m_live->flameGraph(), &FlameGraphView::setProfile);
-        connect(profiler, &LiveProfiler::threadsAvailable, m_live, &LivePage::setThreads);
-        connect(m_live, &LivePage::sourceChanged, profiler, &LiveProfiler::setSource);
-        profiler->setSource(m_live->currentSource());
-    });
+    connect(m_session, &WorkbenchSession::notificationOutcomeAvailable, this, &MainWindow::showNotificationOutcome);
+    connect(m_session, &WorkbenchSession::liveProfilerStarted, this,
+        [this](LiveProfiler* profiler) { showLiveProfiler(profiler, m_live); });
     connect(m_session, &WorkbenchSession::stopped, this, &MainWindow::onStopped);
+}
+
+void MainWindow::showNotificationOutcome(const NotificationOutcome& outcome, const QString& historyError)
+{
+    const QString text = notificationOutcomeText(outcome);
+    const bool failed
+        = outcome.kind != NotificationOutcome::Kind::Sent && outcome.kind != NotificationOutcome::Kind::Suppressed;
+    statusBar()->showMessage(text, 10000);
+    m_target->console()->appendLine(tr("web-perfmonitor: %1").arg(text), failed);
+    if (!historyError.isEmpty())
+        m_target->console()->appendLine(tr("web-perfmonitor: %1").arg(historyError), true);
+    m_history->model()->setNotificationOutcome(outcome.reportId, outcome.notifier, text);
 }
 
 void MainWindow::stopRecording()

@@ -3,6 +3,7 @@
 // bar. It wires a WorkbenchSession's signals to the pages; the pages and the session do the work.
 
 #include "config/MonitorConfig.h"
+#include "notify/NotificationOutcome.h"
 #include "target/LaunchedProcess.h"
 
 #include <QMainWindow>
@@ -51,6 +52,8 @@ private:
     QWidget* createDemoOffer();
     void connectSession();
     void onStopped(const QString& reason);
+    // In the status bar and the console, and in the history row's notification column.
+    void showNotificationOutcome(const wpm::NotificationOutcome& outcome, const QString& historyError);
     void updateActions();
     void showAbout();
     void showSettings();

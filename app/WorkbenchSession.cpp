@@ -5,10 +5,19 @@ namespace wpm {
 WorkbenchSession::WorkbenchSession(const MonitorConfig& config, QObject* parent)
     : QObject(parent)
     , m_recording(new Recording(config, Recording::CaptureThread::Own, this))
-    , m_keeper(std::make_unique<ReportKeeper>(config))
+    , m_reportContext(new QObject)
 {
-    m_reportWriter.setMaxThreadCount(1); // reports are written one after the other, in order
-    m_reportWriter.setExpiryTimeout(-1);
+    qRegisterMetaType<wpm::NotificationOutcome>();
+    // Called on the report thread: the outcome crosses to this object's thread as a value.
+    m_keeper = std::make_unique<ReportKeeper>(config, [this](const NotificationOutcome& outcome, const QString& error) {
+        QMetaObject::invokeMethod(
+            this, [this, outcome, error] { Q_EMIT notificationOutcomeAvailable(outcome, error); },
+            Qt::QueuedConnection);
+    });
+    m_reportThread.setObjectName(QStringLiteral("wpm-reports"));
+    m_reportContext->moveToThread(&m_reportThread);
+    connect(&m_reportThread, &QThread::finished, m_reportContext, &QObject::deleteLater);
+    m_reportThread.start();
     ServerSession* server = m_recording->server();
     connect(server, &ServerSession::samplingStarted, this, [this, server] {
         m_live = new LiveProfiler(server->store(), server->sampleIntervalNs(), this);
@@ -23,9 +32,16 @@ WorkbenchSession::WorkbenchSession(const MonitorConfig& config, QObject* parent)
 
 WorkbenchSession::~WorkbenchSession()
 {
-    // The history's connection is closed on the thread that opened it.
-    m_reportWriter.start([keeper = m_keeper.release()] { delete keeper; });
-    m_reportWriter.waitForDone();
+    // The history's connection is closed on the thread that opened it, after the reports before it.
+    QMetaObject::invokeMethod(
+        m_reportContext, [keeper = m_keeper.release()] { delete keeper; }, Qt::BlockingQueuedConnection);
+    m_reportThread.quit();
+    m_reportThread.wait();
+}
+
+void WorkbenchSession::onReportThread(std::function<void()> job)
+{
+    QMetaObject::invokeMethod(m_reportContext, std::move(job), Qt::QueuedConnection);
 }
 
 void WorkbenchSession::start(pid_t pid, const LaunchSpec& launch)
@@ -42,7 +58,7 @@ void WorkbenchSession::stop(const QString& reason)
         m_live->stop();
     m_recording->stop();
     // On the report thread, after the reports before it: the GUI never waits on the network.
-    m_reportWriter.start([this] { m_keeper->finishNotifications(); });
+    onReportThread([this] { m_keeper->finishNotifications(); });
     connect(m_recording->server(), &ServerSession::serverStopped, this, [this, reason] { Q_EMIT stopped(reason); });
     m_recording->server()->stopServer();
 }
@@ -50,8 +66,8 @@ void WorkbenchSession::stop(const QString& reason)
 void WorkbenchSession::writeReport(const std::shared_ptr<const CapturedRequest>& captured)
 {
     const ReportMetadata metadata = m_recording->reportMetadata(*captured);
-    // The pool is waited for in the destructor, so `this` outlives every job.
-    m_reportWriter.start([this, captured, metadata] {
+    // The destructor waits for the report thread's jobs, so `this` outlives every one.
+    onReportThread([this, captured, metadata] {
         const Result<ReportKeeper::Kept> kept = m_keeper->keep(captured->tree, metadata);
         QMetaObject::invokeMethod(
             this,
@@ -63,11 +79,26 @@ void WorkbenchSession::writeReport(const std::shared_ptr<const CapturedRequest>&
                 Q_EMIT reportWritten(id, kept->files.html);
                 for (const QString& error : kept->historyErrors)
                     Q_EMIT reportFailed(error);
-                if (kept->entry)
-                    Q_EMIT reportAddedToHistory(kept->entry->id, kept->notes);
+                if (!kept->entry)
+                    return;
+                Q_EMIT reportAddedToHistory(kept->entry->id, kept->notes);
+                if (kept->entry->dedup.status == DedupStatus::Suppressed)
+                    announceSuppressed(*kept->entry);
             },
             Qt::QueuedConnection);
     });
+}
+
+void WorkbenchSession::announceSuppressed(const HistoryEntry& entry)
+{
+    // The history recorded these when it decided de-duplication; no notifier was asked.
+    const QList<NotifierSettings>& notifiers = m_recording->config().noticeList;
+    for (qsizetype i = 0; i < notifiers.size(); ++i) {
+        Q_EMIT notificationOutcomeAvailable(
+            { NotificationOutcome::Kind::Suppressed, entry.id, ReportNotifications::notifierName(i, notifiers.at(i)),
+                {}, 0, QDateTime::currentDateTimeUtc() },
+            {});
+    }
 }
 
 } // namespace wpm

@@ -9,7 +9,9 @@
 #include "ReportKeeper.h"
 
 #include <QObject>
-#include <QThreadPool>
+#include <QThread>
+
+#include <functional>
 
 namespace wpm {
 
@@ -33,15 +35,24 @@ Q_SIGNALS:
     void reportFailed(const QString& message);
     // The report of reportWritten() is in the history; `notes` are what `record` would print about it.
     void reportAddedToHistory(const QString& reportId, const QStringList& notes);
+    // One notifier's outcome for a report, once the history holds it (a de-duplicated report's
+    // "suppressed" outcomes too); `historyError` says why it could not be recorded, if it could not.
+    void notificationOutcomeAvailable(const wpm::NotificationOutcome& outcome, const QString& historyError);
     void stopped(const QString& reason);
 
 private:
     void writeReport(const std::shared_ptr<const CapturedRequest>& captured);
+    // Queues `job` on the report thread, after the jobs before it.
+    void onReportThread(std::function<void()> job);
+    void announceSuppressed(const HistoryEntry& entry);
 
     Recording* m_recording;
     LiveProfiler* m_live = nullptr;
-    QThreadPool m_reportWriter; // one thread that never expires: the keeper's history stays on it
-    std::unique_ptr<ReportKeeper> m_keeper; // used on m_reportWriter's thread only
+    // Reports are written one after the other on this thread; its event loop lets the notifications'
+    // outcomes reach the history (and this window) as they arrive, not at the next report.
+    QThread m_reportThread;
+    QObject* m_reportContext; // lives on m_reportThread
+    std::unique_ptr<ReportKeeper> m_keeper; // used on m_reportThread only
     bool m_stopping = false;
 };
 

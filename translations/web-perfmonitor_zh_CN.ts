@@ -1084,6 +1084,22 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>Requests faster than the threshold get no report. Choose &quot;Selected request&quot; above to see the samples of its time window.</source>
         <translation>快于阈值的请求不生成报告。在上方选择“所选请求”可查看其时间窗口内的样本。</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Go on</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Symbolizing %1 of %2 frames</source>
+        <translation>正在解析符号：第 %1 帧，共 %2 帧</translation>
+    </message>
+    <message>
+        <source>Symbolization cancelled: the flame graph stays as it was.</source>
+        <translation>符号解析已取消：火焰图保持原样。</translation>
+    </message>
 </context>
 <context>
     <name>wpm::MainWindow</name>
@@ -1260,6 +1276,45 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>Cannot read the memory map of process %1 (%2); it may have exited.</source>
         <translation>无法读取进程 %1 的内存映射（%2）；它可能已经退出。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::NotificationOutcomeText</name>
+    <message>
+        <source>Mattermost</source>
+        <translation>Mattermost</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>%1: sent</source>
+        <translation>%1：已发送</translation>
+    </message>
+    <message>
+        <source>%1: failed - %2</source>
+        <translation>%1：失败 - %2</translation>
+    </message>
+    <message>
+        <source>%1: dropped (the notification queue was full)</source>
+        <translation>%1：已丢弃（通知队列已满）</translation>
+    </message>
+    <message>
+        <source>%1: suppressed by the alert window</source>
+        <translation>%1：在告警窗口内，已抑制</translation>
+    </message>
+    <message>
+        <source>%1: not sent - %2</source>
+        <translation>%1：未发送 - %2</translation>
     </message>
 </context>
 <context>
@@ -2214,6 +2269,13 @@ URL：%3
     <message>
         <source>Notifiers</source>
         <translation>通知渠道</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::SymbolizationJob</name>
+    <message>
+        <source>Symbolization was cancelled after %1 of %2 frames; start it again to go on from there.</source>
+        <translation>符号解析在 %2 帧中的第 %1 帧后被取消；重新开始即可从该处继续。</translation>
     </message>
 </context>
 <context>

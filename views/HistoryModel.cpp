@@ -18,6 +18,13 @@ void HistoryModel::resetData(const QList<HistoryEntry>& entries)
     endResetModel();
 }
 
+void HistoryModel::setNotificationOutcome(const QString& reportId, const QString& notifier, const QString& text)
+{
+    m_outcomes[reportId].insert(notifier, text);
+    if (const int row = rowOf(reportId); row >= 0)
+        Q_EMIT dataChanged(index(row, NotifyColumn), index(row, NotifyColumn));
+}
+
 const HistoryEntry* HistoryModel::entry(int row) const
 {
     return row >= 0 && row < m_entries.size() ? &m_entries.at(row) : nullptr;
@@ -89,6 +96,11 @@ QVariant HistoryModel::display(const HistoryEntry& entry, int column) const
     case DurationColumn:
         return tr("%1 s").arg(entry.durationS, 0, 'f', 3);
     case NotifyColumn:
+        if (const auto outcomes = m_outcomes.constFind(entry.id); outcomes != m_outcomes.cend()) {
+            QStringList texts = outcomes->values();
+            texts.removeDuplicates(); // two notifiers of one type with the same outcome read as one
+            return texts.join(QStringLiteral("; "));
+        }
         return entry.dedup.status == DedupStatus::Notify
             ? tr("notified")
             : tr("de-duplicated until %1")

@@ -6,6 +6,8 @@
 #include "history/HistoryEntry.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QMap>
 
 namespace wpm {
 
@@ -24,6 +26,9 @@ public:
     explicit HistoryModel(QObject* parent = nullptr);
 
     void resetData(const QList<wpm::HistoryEntry>& entries);
+    // The newest outcome of `notifier` for report `reportId`, as it arrived while recording; shown in the
+    // notification column (kept across resets: the row may arrive after its outcome).
+    void setNotificationOutcome(const QString& reportId, const QString& notifier, const QString& text);
     const HistoryEntry* entry(int row) const;
     int rowOf(const QString& reportId) const;
     QStringList endpoints() const; // distinct, sorted
@@ -38,6 +43,7 @@ private:
     static QVariant sortValue(const HistoryEntry& entry, int column);
 
     QList<HistoryEntry> m_entries;
+    QHash<QString, QMap<QString, QString>> m_outcomes; // report id -> notifier -> outcome text
 };
 
 } // namespace wpm

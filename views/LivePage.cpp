@@ -9,10 +9,14 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace wpm {
 
@@ -22,6 +26,10 @@ LivePage::LivePage(QWidget* parent)
     , m_flame(new FlameGraphView(this))
     , m_mode(new QComboBox(this))
     , m_threads(new QComboBox(this))
+    , m_symbolizing(new QProgressBar(this))
+    , m_cancelSymbolizing(new QPushButton(tr("Cancel"), this))
+    , m_resumeSymbolizing(new QPushButton(tr("Go on"), this))
+    , m_symbolizationNote(new QLabel(this))
     , m_table(new QTableView(this))
     , m_chart(new DurationChart(m_requests, this))
     , m_details(new QStackedWidget(this))
@@ -53,12 +61,24 @@ QWidget* LivePage::createFlamePane()
         m_threads->setEnabled(m_mode->currentData().toInt() == SelectedThread);
         Q_EMIT sourceChanged(currentSource());
     };
+    connect(this, &LivePage::sourceChanged, this, &LivePage::hideSymbolization); // a new source starts over
+    connect(m_cancelSymbolizing, &QPushButton::clicked, this, &LivePage::symbolizationCancelRequested);
+    connect(m_resumeSymbolizing, &QPushButton::clicked, this, [this] {
+        hideSymbolization();
+        Q_EMIT symbolizationResumeRequested();
+    });
+    m_symbolizing->setMaximumWidth(320);
+    hideSymbolization();
     connect(m_mode, &QComboBox::currentIndexChanged, this, changed);
     connect(m_threads, &QComboBox::currentIndexChanged, this, changed);
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Flame graph of:"), pane));
     bar->addWidget(m_mode);
     bar->addWidget(m_threads);
+    bar->addWidget(m_symbolizing);
+    bar->addWidget(m_cancelSymbolizing);
+    bar->addWidget(m_symbolizationNote);
+    bar->addWidget(m_resumeSymbolizing);
     bar->addStretch();
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -115,6 +135,37 @@ void LivePage::setThreads(const QList<pid_t>& threads)
         m_threads->addItem(tr("thread %1").arg(tid), qint64(tid));
     const int index = m_threads->findData(current);
     m_threads->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void LivePage::showSymbolizationProgress(qint64 done, qint64 total)
+{
+    if (done >= total) {
+        hideSymbolization();
+        return;
+    }
+    m_symbolizationNote->hide();
+    m_symbolizing->setRange(0, int(std::min<qint64>(total, std::numeric_limits<int>::max())));
+    m_symbolizing->setValue(int(std::min<qint64>(done, m_symbolizing->maximum())));
+    m_symbolizing->setFormat(tr("Symbolizing %1 of %2 frames").arg(done).arg(total));
+    m_symbolizing->show();
+    m_cancelSymbolizing->show();
+}
+
+void LivePage::showSymbolizationCancelled(const QString& message)
+{
+    hideSymbolization();
+    m_symbolizationNote->setText(tr("Symbolization cancelled: the flame graph stays as it was."));
+    m_symbolizationNote->setToolTip(message);
+    m_symbolizationNote->show();
+    m_resumeSymbolizing->show();
+}
+
+void LivePage::hideSymbolization()
+{
+    m_symbolizing->hide();
+    m_cancelSymbolizing->hide();
+    m_symbolizationNote->hide();
+    m_resumeSymbolizing->hide();
 }
 
 LiveSource LivePage::currentSource() const

@@ -9,6 +9,8 @@
 
 class QComboBox;
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QStackedWidget;
 class QTableView;
 class QWebEngineView;
@@ -32,22 +34,37 @@ public:
     QWebEngineView* reportView() const { return m_report; }
     QComboBox* sourceCombo() const { return m_mode; }
 
+    QProgressBar* symbolizationBar() const { return m_symbolizing; }
+    QPushButton* cancelSymbolizationButton() const { return m_cancelSymbolizing; }
+    QPushButton* resumeSymbolizationButton() const { return m_resumeSymbolizing; }
+    QLabel* symbolizationLabel() const { return m_symbolizationNote; }
+
     void setThreads(const QList<pid_t>& threads);
+    // Long symbolization of the flame graph's source: a bar with Cancel while done < total.
+    void showSymbolizationProgress(qint64 done, qint64 total);
+    void showSymbolizationCancelled(const QString& message);
     LiveSource currentSource() const;
     void clear();
 
 Q_SIGNALS:
     void sourceChanged(const wpm::LiveSource& source);
+    void symbolizationCancelRequested();
+    void symbolizationResumeRequested();
 
 private:
     QWidget* createFlamePane();
     QWidget* createRequestsPane();
+    void hideSymbolization();
     void showSelectedRequest();
 
     RequestsModel* m_requests;
     FlameGraphView* m_flame;
     QComboBox* m_mode;
     QComboBox* m_threads;
+    QProgressBar* m_symbolizing;
+    QPushButton* m_cancelSymbolizing;
+    QPushButton* m_resumeSymbolizing;
+    QLabel* m_symbolizationNote; // why the flame graph stopped: symbolization cancelled
     QTableView* m_table;
     DurationChart* m_chart;
     QStackedWidget* m_details;

@@ -141,7 +141,7 @@ private Q_SLOTS:
         const QStringList titles = menuTitles(window);
         QCOMPARE(titles.first(), QStringLiteral("文件(&F)"));
         QCOMPARE(titles.last(), QStringLiteral("帮助(&H)"));
-        QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("未在记录"));
+        QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("未在录制"));
     }
 
     void unknownLanguageIsAnError()

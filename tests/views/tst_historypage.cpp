@@ -80,6 +80,32 @@ private Q_SLOTS:
             QStringList({ QStringLiteral("GET /api/users/{id}"), QStringLiteral("GET /static/app.js") }));
     }
 
+    void notificationOutcomesReplaceTheDecision()
+    {
+        HistoryPage page;
+        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        HistoryModel* model = page.model();
+        // An outcome that arrives before its row is kept for it.
+        model->setNotificationOutcome(
+            m_ids.at(0), QStringLiteral("notice_list[0] mattermost"), QStringLiteral("Mattermost: sent"));
+        loadInto(page, m_logs.path());
+        const QModelIndex notify = model->index(0, HistoryModel::NotifyColumn);
+        QCOMPARE(notify.data().toString(), QStringLiteral("Mattermost: sent"));
+        // Then each outcome as it arrives: the row's cell changes, and only that one.
+        QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+        model->setNotificationOutcome(
+            m_ids.at(0), QStringLiteral("notice_list[1] email"), QStringLiteral("e-mail: failed - no route to host"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex(), notify);
+        QCOMPARE(changed.first().at(1).toModelIndex(), notify);
+        QCOMPARE(notify.data().toString(), QStringLiteral("Mattermost: sent; e-mail: failed - no route to host"));
+        // A notifier's newer outcome replaces its older one.
+        model->setNotificationOutcome(
+            m_ids.at(0), QStringLiteral("notice_list[1] email"), QStringLiteral("e-mail: sent"));
+        QCOMPARE(notify.data().toString(), QStringLiteral("Mattermost: sent; e-mail: sent"));
+        QVERIFY(model->index(1, HistoryModel::NotifyColumn).data().toString().startsWith(QStringLiteral("de-dup")));
+    }
+
     void filtersAndSorts()
     {
         HistoryPage page;

@@ -1,0 +1,29 @@
+#include "symbols/SymbolizationJob.h"
+
+#include "symbols/Symbolizer.h"
+
+#include <QCoreApplication>
+
+namespace wpm {
+
+Result<qsizetype> SymbolizationJob::run(std::span<const CodeAddress> addresses)
+{
+    const auto total = qsizetype(addresses.size());
+    for (qsizetype done = 0; done < total; ++done) {
+        if (m_progress && done > 0 && done % m_progressEvery == 0)
+            m_progress(done, total);
+        if (m_cancel.load(std::memory_order_relaxed)) {
+            return Error { QCoreApplication::translate("wpm::SymbolizationJob",
+                "Symbolization was cancelled after %1 of %2 frames; start it again to go on from there.")
+                               .arg(done)
+                               .arg(total) };
+        }
+        const CodeAddress& address = addresses[size_t(done)];
+        (void)m_symbolizer.symbolize(address.modulePath, address.fileOffset);
+    }
+    if (m_progress)
+        m_progress(total, total);
+    return total;
+}
+
+} // namespace wpm
