@@ -208,6 +208,21 @@ QList<ConfigKey> makeTable()
                     items.append(watch.toText());
                 return items;
             } },
+        { u"python_sampling"_s, u"PERF_PYTHON_SAMPLING"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "mode"),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "How the Python frames of a CPython server are read: mixed stops each thread in turn and merges "
+                "its Python frames with its native ones; gil_holder stops only the thread holding the GIL; "
+                "nonblocking stops none (Python frames only, the lightest on the server)."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "one of mixed, gil_holder, nonblocking, e.g. nonblocking"),
+            ConfigKind::Text,
+            [](const QJsonValue& v, MonitorConfig& c) {
+                Result<qsizetype> index = ConfigChecks::oneOf(v, pythonReadingNames());
+                if (!index)
+                    return Status(index.error());
+                c.pythonSampling = PythonReading(*index);
+                return success();
+            },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return pythonReadingName(c.pythonSampling); } },
     };
 }
 
