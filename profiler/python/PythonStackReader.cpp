@@ -65,6 +65,7 @@ Result<PythonStacks> PythonStackReader::read(std::optional<pid_t> onlyThread)
     PythonStacks stacks;
     for (int attempt = 0;; ++attempt) {
         stacks.threads.clear();
+        stacks.unresolvedThreads = 0;
         const Attempt result = readOnce(stacks, onlyThread);
         if (result == Attempt::Failed)
             return processError();
@@ -113,10 +114,22 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
     const bool unmoved = validate(walks);
 
     for (const ThreadWalk& walk : std::as_const(walks)) {
+        if (walk.tid <= 0) {
+            ++stacks.unresolvedThreads;
+            continue;
+        }
+        // Two states with one tid: on 3.9 and 3.10 a thread's state starts with the pthread_t of the thread that
+        // starts it, until the new thread runs. Which is whose cannot be told: neither is kept (nor learnt from).
+        if (const auto known = stacks.threads.find(walk.tid); known != stacks.threads.end()) {
+            *known = PythonThreadStack {};
+            known->tid = walk.tid;
+            known->consistent = false;
+            ++stacks.unresolvedThreads;
+            continue;
+        }
         PythonThreadStack stack = buildStack(walk, walk.tid, gilHolder);
         stack.consistent = !walk.moved;
-        if (stack.tid > 0)
-            stacks.threads.insert(stack.tid, std::move(stack));
+        stacks.threads.insert(stack.tid, std::move(stack));
     }
     return unmoved ? Attempt::Done : Attempt::Moved;
 }
