@@ -114,16 +114,11 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
     const bool unmoved = validate(walks);
 
     for (const ThreadWalk& walk : std::as_const(walks)) {
-        if (walk.tid <= 0) {
-            ++stacks.unresolvedThreads;
-            continue;
-        }
-        // Two states with one tid: on 3.9 and 3.10 a thread's state starts with the pthread_t of the thread that
-        // starts it, until the new thread runs. Which is whose cannot be told: neither is kept (nor learnt from).
-        if (const auto known = stacks.threads.find(walk.tid); known != stacks.threads.end()) {
-            *known = PythonThreadStack {};
-            known->tid = walk.tid;
-            known->consistent = false;
+        // A state without a tid, or two states with one: on 3.9 and 3.10 a new thread's state holds none, or the
+        // pthread_t of the thread starting it, until the new thread runs. Neither is kept (nor learnt from).
+        if (const auto known = stacks.threads.find(walk.tid); walk.tid <= 0 || known != stacks.threads.end()) {
+            if (walk.tid > 0)
+                *known = { .tid = walk.tid, .consistent = false, .frames = {}, .framesPerEvaluation = {} };
             ++stacks.unresolvedThreads;
             continue;
         }
