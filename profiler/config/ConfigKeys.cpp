@@ -195,7 +195,10 @@ QList<ConfigKey> makeTable()
         { u"watch"_s, u"PERF_WATCH"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "function[=seconds]"),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys",
                 "Functions to watch, the decorator-free @profile(threshold=...): a report whenever one call "
-                "stays on a thread's stack longer than its threshold (default: threshold_seconds)."),
+                "stays on a thread's stack longer than its threshold (default: threshold_seconds). A name with "
+                "one colon, module:qualname, matches Python frames of that qualified name whose file path ends "
+                "as the module says (app.views: .../app/views.py or .../app/views/__init__.py); any other name "
+                "matches native frames."),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys",
                 "native symbols (ns::f or ns::f(int)) or Python module:qualname, each with an optional =seconds, "
                 "separated by commas (a flag may be repeated); in the file, a JSON array of such strings or "
