@@ -181,6 +181,7 @@ bool ProcessSampler::samplePythonOnly(
             = stat->state == ThreadState::Running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
         m_store.append(m_pid, tid, monotonicNs(), stat->state, RawStack {},
             position.blocked() ? qint16(position.number) : qint16(-1), python);
+        ++m_threadCount;
         ++costs.samples;
         costs.pythonStacks += python.frames.isEmpty() ? 0 : 1;
     }
@@ -194,6 +195,7 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         return false;
     refreshModules(nowNs);
     locatePython(costs);
+    m_threadCount = 0;
     if (m_options.pythonReading != PythonReading::Mixed) {
         if (m_python)
             return samplePythonOnly(tids, capture, costs, m_options.pythonReading == PythonReading::GilHolderStopped);
@@ -252,6 +254,7 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         seen.insert(tid, memory);
     }
     m_threads = std::move(seen);
+    m_threadCount = int(m_threads.size());
     return true;
 }
 

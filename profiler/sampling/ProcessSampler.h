@@ -51,7 +51,7 @@ public:
     pid_t pid() const { return m_pid; }
     // False once the process is gone.
     bool sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs);
-    int threadCount() const { return int(m_threads.size()); }
+    int threadCount() const { return m_threadCount; }
 
 private:
     struct ThreadMemory {
@@ -75,6 +75,7 @@ private:
     bool m_modulesStale = true;
     Unwinder m_unwinder;
     QHash<pid_t, ThreadMemory> m_threads;
+    int m_threadCount = 0; // threads sampled in the last tick
     QHash<QString, quint32> m_moduleIds;
     std::unique_ptr<PythonStackReader> m_python; // null unless the process runs a supported CPython
     qsizetype m_pythonLookedUpIn = -1; // file mappings of the module map last searched for CPython
