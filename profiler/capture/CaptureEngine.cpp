@@ -102,8 +102,10 @@ void CaptureEngine::captureAllPending()
 
 QString CaptureEngine::leafFunction(const StoredSample& stored, const QStringList& modules)
 {
-    if (stored.stack.frames.isEmpty())
-        return {};
+    if (stored.stack.frames.isEmpty()) // Python frames only (python_sampling): the innermost tells the wait
+        return stored.stack.python.isEmpty() || !stored.stack.python.first()
+            ? QString()
+            : stored.stack.python.first()->qualifiedName + u' ' + stored.stack.python.first()->file;
     const FrameAddress& leaf = stored.stack.frames.first();
     if (leaf.module == 0 || leaf.module >= quint32(modules.size()))
         return QString::number(leaf.offset, 16);

@@ -30,9 +30,12 @@ FunctionWatcher::FunctionWatcher(std::shared_ptr<SampleStore> store, const QList
     , m_timer(this) // a child, so that moveToThread() takes it along
 {
     qRegisterMetaType<std::shared_ptr<const WatchedCall>>();
-    for (FunctionWatch& watch : m_watches)
-        if (watch.thresholdSeconds < 0)
-            watch.thresholdSeconds = defaultThresholdSeconds;
+    for (qsizetype i = 0; i < m_watches.size(); ++i) {
+        if (m_watches[i].thresholdSeconds < 0)
+            m_watches[i].thresholdSeconds = defaultThresholdSeconds;
+        if (isPythonName(m_watches[i].function))
+            m_pythonWatches |= quint64(1) << i;
+    }
     m_timer.setInterval(kScanIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] { scan(monotonicNs() - kScanLagNs, false); });
 }
@@ -57,9 +60,51 @@ bool FunctionWatcher::matches(const QString& frameFunction, const QString& name)
         && (frameFunction.size() == name.size() || frameFunction.at(name.size()) == u'(');
 }
 
+bool FunctionWatcher::isPythonName(const QString& name)
+{
+    const qsizetype colon = name.indexOf(u':');
+    return colon > 0 && colon < name.size() - 1 && name.indexOf(u':', colon + 1) < 0;
+}
+
+bool FunctionWatcher::matchesPython(const PythonFrame& frame, const QString& name)
+{
+    if (!isPythonName(name))
+        return false;
+    const qsizetype colon = name.indexOf(u':');
+    const QStringView qualname = QStringView(name).mid(colon + 1);
+    const bool sameFunction = frame.qualifiedName == qualname
+        || (!frame.qualifiedName.contains(u'.') && qualname.endsWith(QString(u'.' + frame.qualifiedName)));
+    if (!sameFunction)
+        return false;
+    const QString path = QString(name.left(colon)).replace(u'.', u'/');
+    const auto endsWithFile = [&](const QString& file) {
+        return frame.file.endsWith(file)
+            && (frame.file.size() == file.size() || frame.file.at(frame.file.size() - file.size() - 1) == u'/');
+    };
+    return endsWithFile(path + QStringLiteral(".py")) || endsWithFile(path + QStringLiteral("/__init__.py"));
+}
+
+quint64 FunctionWatcher::pythonMask(const PythonFrameRef& frame)
+{
+    if (!frame) // the end of one evaluation loop's frames
+        return 0;
+    auto found = m_pythonMasks.constFind(frame.get());
+    if (found == m_pythonMasks.constEnd()) {
+        quint64 mask = 0;
+        for (qsizetype i = 0; i < m_watches.size(); ++i)
+            if ((m_pythonWatches & (quint64(1) << i)) && matchesPython(*frame, m_watches[i].function))
+                mask |= quint64(1) << i;
+        found = m_pythonMasks.insert(frame.get(), { frame, mask });
+    }
+    return found->second;
+}
+
 quint64 FunctionWatcher::watchMask(const StoredSample& stored, const QStringList& modules)
 {
     quint64 mask = 0;
+    if (m_pythonWatches != 0)
+        for (const PythonFrameRef& frame : stored.stack.python)
+            mask |= pythonMask(frame);
     for (const FrameAddress& frame : stored.stack.frames) {
         QHash<quint64, quint64>& known = m_masks[frame.module];
         auto found = known.constFind(frame.offset);
@@ -69,7 +114,7 @@ quint64 FunctionWatcher::watchMask(const StoredSample& stored, const QStringList
                 const QString function
                     = m_symbolizer->symbolize(modules[qsizetype(frame.module)], frame.offset).function;
                 for (qsizetype i = 0; i < m_watches.size(); ++i)
-                    if (matches(function, m_watches[i].function))
+                    if (!(m_pythonWatches & (quint64(1) << i)) && matches(function, m_watches[i].function))
                         frameMask |= quint64(1) << i;
             }
             found = known.insert(frame.offset, frameMask);

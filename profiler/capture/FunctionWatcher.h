@@ -2,7 +2,9 @@
 // The decorator-free @profile(threshold=...): follows every thread's samples as they arrive and,
 // when one call of a watched function (a run of consecutive samples with it on the stack) has
 // lasted longer than its threshold, hands out that call's call tree once the call is over.
-// Functions are matched on symbolized frame names: "ns::f(int)", or "ns::f" for any overload.
+// A native function is matched on symbolized frame names: "ns::f(int)", or "ns::f" for any overload. A Python
+// function, "module:qualname" (one colon), on Python frames: the qualified name, and the module as the frame's
+// file path ends ("pkg.views" is .../pkg/views.py or .../pkg/views/__init__.py).
 
 #include "config/MonitorConfig.h"
 #include "profile/CallTree.h"
@@ -48,6 +50,11 @@ public:
 
     // Whether a symbolized frame name is the watched function `name` (exported for tests).
     static bool matches(const QString& frameFunction, const QString& name);
+    // Whether `name` is "module:qualname", which matches Python frames only.
+    static bool isPythonName(const QString& name);
+    // Whether a Python frame is the watched function `name` ("module:qualname"). Before 3.11 a frame has only the
+    // function's own name, compared with the qualname's last part.
+    static bool matchesPython(const PythonFrame& frame, const QString& name);
 
 Q_SIGNALS:
     void callCaptured(std::shared_ptr<const wpm::WatchedCall> call);
@@ -59,6 +66,7 @@ private:
         qint64 lastNs = 0;
     };
     quint64 watchMask(const StoredSample& stored, const QStringList& modules);
+    quint64 pythonMask(const PythonFrameRef& frame);
     void endCall(int watch, OpenCall& call);
 
     std::shared_ptr<SampleStore> m_store;
@@ -66,6 +74,9 @@ private:
     qint64 m_sampleIntervalNs;
     std::unique_ptr<Symbolizer> m_symbolizer;
     QHash<quint32, QHash<quint64, quint64>> m_masks; // module -> offset -> the watches it is
+    // Python frame -> the watches it is; the reference keeps the address from being reused for another frame.
+    QHash<const PythonFrame*, std::pair<PythonFrameRef, quint64>> m_pythonMasks;
+    quint64 m_pythonWatches = 0; // the watches named module:qualname
     QHash<pid_t, QHash<int, OpenCall>> m_open; // thread -> watch -> its call going on
     qint64 m_scannedNs = 0;
     QTimer m_timer;

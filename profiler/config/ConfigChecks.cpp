@@ -1,6 +1,7 @@
 #include "ConfigChecks.h"
 
 #include "HostPort.h"
+#include "NameSuggestion.h"
 #include "UrlPattern.h"
 #include "notify/NotifierRegistry.h"
 
@@ -103,6 +104,19 @@ Result<QString> ConfigChecks::string(const QJsonValue& value)
     if (!value.isString())
         return wrongType(value, tr("a string"));
     return value.toString();
+}
+
+Result<qsizetype> ConfigChecks::oneOf(const QJsonValue& value, const QStringList& names)
+{
+    Result<QString> text = string(value);
+    if (!text)
+        return text.error();
+    const qsizetype index = names.indexOf(text->trimmed());
+    if (index >= 0)
+        return index;
+    if (const QString close = suggestName(text->trimmed(), names); !close.isEmpty())
+        return Error { tr("did you mean \"%1\"?").arg(close) };
+    return Error {};
 }
 
 Result<QString> ConfigChecks::writableDirectory(const QJsonValue& value)

@@ -25,6 +25,8 @@ public:
     static Result<double> number(const QJsonValue& value, Range range);
     static Result<int> integer(const QJsonValue& value, int min, int max);
     static Result<QString> string(const QJsonValue& value);
+    // One of `names`, as its index.
+    static Result<qsizetype> oneOf(const QJsonValue& value, const QStringList& names);
     // A directory that exists and takes new files, or a path whose nearest existing ancestor is such a
     // directory. Creates nothing.
     static Result<QString> writableDirectory(const QJsonValue& value);

@@ -195,7 +195,10 @@ QList<ConfigKey> makeTable()
         { u"watch"_s, u"PERF_WATCH"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "function[=seconds]"),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys",
                 "Functions to watch, the decorator-free @profile(threshold=...): a report whenever one call "
-                "stays on a thread's stack longer than its threshold (default: threshold_seconds)."),
+                "stays on a thread's stack longer than its threshold (default: threshold_seconds). A name with "
+                "one colon, module:qualname, matches Python frames of that qualified name whose file path ends "
+                "as the module says (app.views: .../app/views.py or .../app/views/__init__.py); any other name "
+                "matches native frames."),
             QT_TRANSLATE_NOOP("wpm::ConfigKeys",
                 "native symbols (ns::f or ns::f(int)) or Python module:qualname, each with an optional =seconds, "
                 "separated by commas (a flag may be repeated); in the file, a JSON array of such strings or "
@@ -208,6 +211,21 @@ QList<ConfigKey> makeTable()
                     items.append(watch.toText());
                 return items;
             } },
+        { u"python_sampling"_s, u"PERF_PYTHON_SAMPLING"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "mode"),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "How the Python frames of a CPython server are read: mixed stops each thread in turn and merges "
+                "its Python frames with its native ones; gil_holder stops only the thread holding the GIL; "
+                "nonblocking stops none (Python frames only, the lightest on the server)."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "one of mixed, gil_holder, nonblocking, e.g. nonblocking"),
+            ConfigKind::Text,
+            [](const QJsonValue& v, MonitorConfig& c) {
+                Result<qsizetype> index = ConfigChecks::oneOf(v, pythonReadingNames());
+                if (!index)
+                    return Status(index.error());
+                c.pythonSampling = PythonReading(*index);
+                return success();
+            },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return pythonReadingName(c.pythonSampling); } },
     };
 }
 

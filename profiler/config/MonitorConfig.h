@@ -2,6 +2,8 @@
 // The resolved settings of one monitoring session: what counts as slow, where reports go, who is told.
 // Built by ConfigLoader from defaults, a file, the environment and the command line.
 
+#include "sampling/PythonReading.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -69,6 +71,7 @@ struct MonitorConfig {
     int historyMaxReports = 0;
     int historyMaxMb = 0;
     QList<FunctionWatch> watch;
+    PythonReading pythonSampling = PythonReading::Mixed; // how a CPython server's frames are read
 
     // Snake_case keys as in the configuration file; notifier secrets handled as asked.
     QJsonObject toJson(SecretHandling secrets = SecretHandling::Masked) const;

@@ -25,7 +25,8 @@ struct PythonThreadStack {
     pid_t tid = 0; // the OS thread id (PyThreadState.native_thread_id)
     quint64 threadState = 0; // address of its PyThreadState in the target
     bool holdsGil = false;
-    // False when the stack kept changing under every re-read: it may mix two instants.
+    // False when the stack kept changing under every re-read: it may mix two instants. Also false, with no frames and
+    // no thread state, for a tid two thread states claimed (see PythonStacks::unresolvedThreads).
     bool consistent = true;
     QList<PythonFrame> frames; // innermost first; empty for a thread outside Python code
     // How many of `frames` each call of the evaluation loop (_PyEval_EvalFrameDefault) runs, innermost call
@@ -37,6 +38,9 @@ struct PythonStacks {
     QHash<pid_t, PythonThreadStack> threads; // by OS thread id
     quint64 syscalls = 0; // process_vm_readv calls this read took
     int retries = 0; // whole re-reads because a top frame moved while reading
+    // Thread states walked whose OS thread id could not be told: on 3.9 and 3.10 a thread started a moment ago has
+    // its state listed before it sets the pthread_t its tid is read through (the state holds none, or its starter's).
+    int unresolvedThreads = 0;
 };
 
 } // namespace wpm

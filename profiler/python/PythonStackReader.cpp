@@ -65,6 +65,7 @@ Result<PythonStacks> PythonStackReader::read(std::optional<pid_t> onlyThread)
     PythonStacks stacks;
     for (int attempt = 0;; ++attempt) {
         stacks.threads.clear();
+        stacks.unresolvedThreads = 0;
         const Attempt result = readOnce(stacks, onlyThread);
         if (result == Attempt::Failed)
             return processError();
@@ -113,10 +114,17 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
     const bool unmoved = validate(walks);
 
     for (const ThreadWalk& walk : std::as_const(walks)) {
+        // A state without a tid, or two states with one: on 3.9 and 3.10 a new thread's state holds none, or the
+        // pthread_t of the thread starting it, until the new thread runs. Neither is kept (nor learnt from).
+        if (const auto known = stacks.threads.find(walk.tid); walk.tid <= 0 || known != stacks.threads.end()) {
+            if (walk.tid > 0)
+                *known = { .tid = walk.tid, .consistent = false, .frames = {}, .framesPerEvaluation = {} };
+            ++stacks.unresolvedThreads;
+            continue;
+        }
         PythonThreadStack stack = buildStack(walk, walk.tid, gilHolder);
         stack.consistent = !walk.moved;
-        if (stack.tid > 0)
-            stacks.threads.insert(stack.tid, std::move(stack));
+        stacks.threads.insert(stack.tid, std::move(stack));
     }
     return unmoved ? Attempt::Done : Attempt::Moved;
 }

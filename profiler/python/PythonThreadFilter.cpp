@@ -25,12 +25,15 @@ void PythonThreadFilter::learn(const PythonStacks& stacks, std::optional<pid_t> 
         m_stateOfThread.clear();
     } else if (!stacks.threads.contains(*onlyThread)) {
         m_stateOfThread.remove(*onlyThread); // the state it had is gone (and may be another thread's now)
-        // Only a read that told some tids says anything about this one (the tid field may still be unknown).
-        if (!stacks.threads.isEmpty())
+        // Only a read that told the tid of every thread state says this one has none: the tid field may still be
+        // unknown, and a thread that has not run yet (a scheduler may keep it waiting for milliseconds) lists its state
+        // without a tid; until it gets one, this thread is looked for in every state.
+        if (!stacks.threads.isEmpty() && stacks.unresolvedThreads == 0)
             m_absentIn.insert(*onlyThread, generation);
     }
     for (const PythonThreadStack& stack : stacks.threads)
-        m_stateOfThread.insert(stack.tid, stack.threadState);
+        if (stack.threadState != 0) // 0: a tid two states claimed
+            m_stateOfThread.insert(stack.tid, stack.threadState);
 }
 
 } // namespace wpm

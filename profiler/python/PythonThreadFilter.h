@@ -1,7 +1,8 @@
 #pragma once
 // Picks the one thread state a single-thread read walks: by its native id (3.11+), or on 3.9 and 3.10, whose
 // thread states keep no tid, by the PyThreadState an earlier read found for that tid; a tid an earlier read did
-// not find walks nothing until the thread states change (a native thread would otherwise cost a whole read).
+// not find, while it told the tid of every state, walks nothing until the thread states change (a native thread
+// would otherwise cost a whole read).
 
 #include "PythonFrame.h"
 #include "PythonLayout.h"

@@ -2,6 +2,7 @@
 
 #include "core/MonotonicClock.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
@@ -140,10 +141,12 @@ PythonThreadStack ProcessSampler::readPython(pid_t tid)
     return stack.consistent ? stack : PythonThreadStack {};
 }
 
-// Python frames only: the thread holding the GIL is held stopped while every thread's stack is read, so that none
-// can change meanwhile (running Python code takes the GIL). One stop per tick instead of one per thread. When no
-// thread holds the GIL, or the holder let go of it before it stopped, the read's own validation stands in.
-bool ProcessSampler::samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs)
+// Python frames only. With `stopGilHolder`, the thread holding the GIL is held stopped while every thread's stack
+// is read, so that none can change meanwhile (running Python code takes the GIL): one stop per tick instead of one
+// per thread. Without it, or when no thread holds the GIL, or the holder let go of it before it stopped, the
+// read's own validation stands in.
+bool ProcessSampler::samplePythonOnly(
+    const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder)
 {
     Result<PythonStacks> racy = m_python->read();
     if (!racy)
@@ -152,7 +155,7 @@ bool ProcessSampler::samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& c
     pid_t holder = 0;
     for (const PythonThreadStack& stack : std::as_const(stacks->threads))
         holder = stack.holdsGil ? stack.tid : holder;
-    if (holder != 0) {
+    if (stopGilHolder && holder != 0) {
         const std::optional<ThreadStat> holderStat = readThreadStat(m_pid, holder);
         const bool groupStopped = holderStat && holderStat->state == ThreadState::Stopped;
         std::optional<PythonStacks> held;
@@ -172,7 +175,13 @@ bool ProcessSampler::samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& c
         const PythonThreadStack python = stacks->threads.value(tid);
         if (!python.consistent)
             continue; // moving all along (the holder had let go of the GIL): no sample beats a wrong one
-        m_store.append(m_pid, tid, monotonicNs(), stat->state, RawStack {}, -1, python);
+        // The system call a blocked thread waits in tells the capture its usual waiting from work, native frames or
+        // not.
+        const SyscallPosition position
+            = stat->state == ThreadState::Running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
+        m_store.append(m_pid, tid, monotonicNs(), stat->state, RawStack {},
+            position.blocked() ? qint16(position.number) : qint16(-1), python);
+        ++m_threadCount;
         ++costs.samples;
         costs.pythonStacks += python.frames.isEmpty() ? 0 : 1;
     }
@@ -186,8 +195,19 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         return false;
     refreshModules(nowNs);
     locatePython(costs);
-    if (m_python && m_options.pythonReading == PythonReading::GilHolderStopped)
-        return samplePythonOnly(tids, capture, costs);
+    m_threadCount = 0;
+    if (m_options.pythonReading != PythonReading::Mixed) {
+        if (m_python)
+            return samplePythonOnly(tids, capture, costs, m_options.pythonReading == PythonReading::GilHolderStopped);
+        if (!m_warnedNoPython) {
+            m_warnedNoPython = true;
+            costs.warnings.append(QCoreApplication::translate("wpm::ProcessSampler",
+                "python_sampling is %1, but process %2 runs no CPython that can be read: its threads are "
+                "stopped in turn for native stacks instead (python_sampling=mixed says so without this warning).")
+                                      .arg(pythonReadingName(m_options.pythonReading))
+                                      .arg(m_pid));
+        }
+    }
 
     QHash<pid_t, ThreadMemory> seen;
     seen.reserve(tids.size());
@@ -234,6 +254,7 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         seen.insert(tid, memory);
     }
     m_threads = std::move(seen);
+    m_threadCount = int(m_threads.size());
     return true;
 }
 

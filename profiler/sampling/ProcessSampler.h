@@ -2,7 +2,8 @@
 // Samples every thread of one process per tick: captures (or, for a thread blocked in the same
 // system call at the same place, reuses) each thread's stack, unwinds it and stores it. In a CPython
 // process it also reads the thread's Python frames while the thread is stopped, so both are of one instant
-// (or, asked for Python frames only, holds just the GIL holder stopped while it reads every thread's).
+// (or, asked for Python frames only, holds just the GIL holder stopped while it reads every thread's, or stops
+// none and keeps the reads that validate).
 
 #include "ModuleMap.h"
 #include "SampleStore.h"
@@ -50,7 +51,7 @@ public:
     pid_t pid() const { return m_pid; }
     // False once the process is gone.
     bool sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs);
-    int threadCount() const { return int(m_threads.size()); }
+    int threadCount() const { return m_threadCount; }
 
 private:
     struct ThreadMemory {
@@ -63,7 +64,7 @@ private:
     RawStack resolve(const UnwindResult& unwound);
     void locatePython(TickCosts& costs);
     PythonThreadStack readPython(pid_t tid);
-    bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs);
+    bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder);
 
     pid_t m_pid;
     SampleStore& m_store;
@@ -74,9 +75,11 @@ private:
     bool m_modulesStale = true;
     Unwinder m_unwinder;
     QHash<pid_t, ThreadMemory> m_threads;
+    int m_threadCount = 0; // threads sampled in the last tick
     QHash<QString, quint32> m_moduleIds;
     std::unique_ptr<PythonStackReader> m_python; // null unless the process runs a supported CPython
     qsizetype m_pythonLookedUpIn = -1; // file mappings of the module map last searched for CPython
+    bool m_warnedNoPython = false; // Python frames only were asked for, and this process has none
 };
 
 } // namespace wpm

@@ -1,17 +1,13 @@
 #pragma once
 // What the sampler reports about itself a few times a second: rates, overhead, costs, health.
 
+#include "PythonReading.h"
+
 #include <QMetaType>
 #include <QStringList>
 #include <QtGlobal>
 
 namespace wpm {
-
-// How the Python frames of a CPython target are read.
-enum class PythonReading {
-    Mixed, // every thread held stopped in turn, its Python frames merged with its native ones
-    GilHolderStopped, // Python frames only: just the thread holding the GIL held stopped while all are read
-};
 
 struct SamplerOptions {
     int rateHz = 100;

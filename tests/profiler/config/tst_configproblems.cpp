@@ -197,6 +197,13 @@ void TestConfigProblems::rejected_data()
     row("upstream https", Environment, u"upstream"_s, u"https://localhost:5000"_s, u"\"https://localhost:5000\""_s,
         u"only http:// is supported"_s);
     row("upstream port 0", Flag, u"upstream"_s, u"localhost:0"_s, u"\"localhost:0\""_s, u"from 1 to 65535"_s);
+    // python_sampling: the accepted names are listed
+    row("python sampling misspelt", Environment, u"python_sampling"_s, u"non-blocking"_s, u"\"non-blocking\""_s,
+        u"did you mean \"nonblocking\"?; expected one of mixed, gil_holder, nonblocking"_s);
+    row("python sampling unknown", Flag, u"python_sampling"_s, u"fast"_s, u"\"fast\""_s,
+        u"not accepted: expected one of mixed, gil_holder, nonblocking"_s);
+    row("python sampling not a string", File, u"python_sampling"_s, u"1"_s, u"1"_s,
+        u"it is a JSON number, not a string"_s);
 }
 
 void TestConfigProblems::rejected()

@@ -1,7 +1,8 @@
 // Python samples checked against the stacks the target recorded of itself (tests/targets/python/truth_target.py:
 // a 10-deep CPU chain, time.sleep, Event.wait, an http.server handler and its client, a churning thread), for
-// every interpreter present: no wrong sample when the sampler holds each thread stopped (mixed stacks) or the GIL
-// holder (Python frames only), at most 0.1% when the reader does not stop them.
+// every interpreter present, through each python_sampling mode of the sampler: no wrong sample when it holds each
+// thread stopped (mixed stacks) or the GIL holder (Python frames only), at most 0.1% when it stops none
+// (nonblocking); and the same bound for the reader alone.
 
 #include "../sampling/TargetProcess.h"
 #include "GroundTruth.h"
@@ -71,27 +72,28 @@ class TestGroundTruth : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void stoppedSamples_data();
-    void stoppedSamples();
+    void samplerModes_data();
+    void samplerModes();
     void nonBlockingReads_data() { addSupportedInterpreterRows(); }
     void nonBlockingReads();
 };
 
-// Each interpreter twice: every thread held stopped for mixed stacks, and the GIL holder alone for Python frames.
-void TestGroundTruth::stoppedSamples_data()
+// Each interpreter three times: every thread held stopped for mixed stacks, the GIL holder alone for Python frames,
+// and no thread stopped.
+void TestGroundTruth::samplerModes_data()
 {
     QTest::addColumn<QString>("python");
     QTest::addColumn<int>("minor");
     QTest::addColumn<int>("reading");
     for (const PythonInterpreterRow& row : supportedInterpreters()) {
-        QTest::newRow(qPrintable(row.label + QStringLiteral("-mixed")))
-            << row.python << row.minor << int(PythonReading::Mixed);
-        QTest::newRow(qPrintable(row.label + QStringLiteral("-gil-holder")))
-            << row.python << row.minor << int(PythonReading::GilHolderStopped);
+        for (PythonReading reading :
+            { PythonReading::Mixed, PythonReading::GilHolderStopped, PythonReading::NonBlocking })
+            QTest::newRow(qPrintable(row.label + u'-' + pythonReadingName(reading)))
+                << row.python << row.minor << int(reading);
     }
 }
 
-void TestGroundTruth::stoppedSamples()
+void TestGroundTruth::samplerModes()
 {
     QFETCH(QString, python);
     QFETCH(int, minor);
@@ -124,8 +126,8 @@ void TestGroundTruth::stoppedSamples()
             if (frame)
                 frames.append(*frame);
         verdict.check(*truth, stored.sample.tid, frames);
-        // Native frames come with every thread stopped, not when only the GIL holder is.
-        if (stored.stack.frames.isEmpty() != (options.pythonReading == PythonReading::GilHolderStopped))
+        // Native frames come with every thread stopped, not with Python frames only.
+        if (stored.stack.frames.isEmpty() != (options.pythonReading != PythonReading::Mixed))
             QFAIL(qPrintable(QStringLiteral("%1 native frames").arg(stored.stack.frames.size())));
         if (frames.size() >= 2) {
             ++frames.back().line;
@@ -135,11 +137,15 @@ void TestGroundTruth::stoppedSamples()
     QVERIFY(mutated.checked > 0);
     QCOMPARE(mutated.wrong, mutated.checked);
     const SamplerStats stats = sampler.stats();
-    qInfo("Python 3.%d, %s held stopped: %s; %.0f Hz, stops of %.1f us (median)", minor,
-        options.pythonReading == PythonReading::Mixed ? "each thread" : "the GIL holder", qPrintable(verdict.summary()),
-        stats.effectiveHz, stats.stopUsMedian);
+    qInfo("Python 3.%d, python_sampling=%s: %s; %.0f Hz, stops of %.1f us (median)", minor,
+        qPrintable(pythonReadingName(options.pythonReading)), qPrintable(verdict.summary()), stats.effectiveHz,
+        stats.stopUsMedian);
     QVERIFY2(verdict.checked >= 8 * 50, qPrintable(verdict.summary()));
-    QVERIFY2(verdict.wrong == 0, qPrintable(verdict.summary()));
+    if (options.pythonReading == PythonReading::NonBlocking)
+        QVERIFY2(verdict.wrong * 1000 <= verdict.checked, qPrintable(verdict.summary()));
+    else
+        QVERIFY2(verdict.wrong == 0, qPrintable(verdict.summary()));
+    QVERIFY2(stats.warnings.isEmpty(), qPrintable(stats.warnings.join(u'\n')));
 }
 
 void TestGroundTruth::nonBlockingReads()

@@ -1,6 +1,6 @@
 // The sampler against a real multi-threaded target: complete, ordered, demangled stacks for every
 // kind of thread; signals and thread churn survived; child processes followed; the target left
-// running and untraced; errors before "running".
+// running and untraced; errors before "running"; Python frames only asked of a native target: native stacks.
 
 #include "TargetProcess.h"
 #include "sampling/Sampler.h"
@@ -57,10 +57,11 @@ struct Recording {
     SamplerStats stats;
 };
 
-Recording record(pid_t pid, int rateHz, int milliseconds)
+Recording record(pid_t pid, int rateHz, int milliseconds, PythonReading python = PythonReading::Mixed)
 {
     Recording recording;
     SamplerOptions options;
+    options.pythonReading = python;
     options.rateHz = rateHz;
     options.maxOverhead = 0.5; // these tests check stacks, not the adaptive rate
     Sampler sampler(recording.store, options);
@@ -225,6 +226,24 @@ private Q_SLOTS:
         QCOMPARE(target.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(target.process().exitCode(), 0);
         sampler.stop();
+    }
+
+    void pythonOnlyFallsBackToNativeStacks()
+    {
+        // Python frames only were asked for, and the target runs no Python: native stacks, said once.
+        TargetProcess target(kTarget, { QStringLiteral("--no-churn") });
+        QVERIFY(target.waitReady());
+        const Recording recording = record(target.pid(), 200, 600, PythonReading::NonBlocking);
+        QVERIFY(recording.stats.samples > 0);
+        QCOMPARE(recording.stats.unwoundStacks, recording.stats.samples - recording.stats.reusedSamples);
+        QCOMPARE(recording.stats.warnings.size(), 1);
+        QVERIFY2(recording.stats.warnings.first().contains(QStringLiteral("python_sampling is nonblocking")),
+            qPrintable(recording.stats.warnings.first()));
+        QVERIFY2(recording.stats.warnings.first().contains(QString::number(target.pid())),
+            qPrintable(recording.stats.warnings.first()));
+        const QList<StoredSample> all = recording.store->window(0, std::numeric_limits<qint64>::max());
+        QVERIFY(std::all_of(
+            all.begin(), all.end(), [](const StoredSample& stored) { return !stored.stack.frames.isEmpty(); }));
     }
 
     void errorsBeforeRunning()
