@@ -364,6 +364,10 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>the threshold of %1 is not a number of seconds from 0 to 86400</source>
         <translation>%1 的阈值不是 0 到 86400 之间的秒数</translation>
     </message>
+    <message>
+        <source>did you mean &quot;%1&quot;?</source>
+        <translation>您是想写“%1”吗？</translation>
+    </message>
 </context>
 <context>
     <name>wpm::ConfigFile</name>
@@ -579,12 +583,24 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>函数[=秒]</translation>
     </message>
     <message>
-        <source>Functions to watch, the decorator-free @profile(threshold=...): a report whenever one call stays on a thread&apos;s stack longer than its threshold (default: threshold_seconds).</source>
-        <translation>要监视的函数，即无需装饰器的 @profile(threshold=...)：某次调用在线程栈上停留超过其阈值（默认 threshold_seconds）时生成报告。</translation>
-    </message>
-    <message>
         <source>native symbols (ns::f or ns::f(int)) or Python module:qualname, each with an optional =seconds, separated by commas (a flag may be repeated); in the file, a JSON array of such strings or of {&quot;function&quot;: ..., &quot;threshold_seconds&quot;: ...} objects, e.g. app::render=0.2</source>
         <translation>原生符号（ns::f 或 ns::f(int)）或 Python 的 module:qualname，每个可带可选的 =秒，用逗号分隔（参数可重复）；在文件中写成这类字符串或 {&quot;function&quot;: ..., &quot;threshold_seconds&quot;: ...} 对象组成的 JSON 数组，例如 app::render=0.2</translation>
+    </message>
+    <message>
+        <source>Functions to watch, the decorator-free @profile(threshold=...): a report whenever one call stays on a thread&apos;s stack longer than its threshold (default: threshold_seconds). A name with one colon, module:qualname, matches Python frames of that qualified name whose file path ends as the module says (app.views: .../app/views.py or .../app/views/__init__.py); any other name matches native frames.</source>
+        <translation>要监视的函数，即无需装饰器的 @profile(threshold=...)：某次调用在线程栈上停留超过其阈值（默认：threshold_seconds）时生成报告。带一个冒号的名称 module:qualname 匹配该限定名的 Python 帧，且其文件路径须与模块名相符（app.views：.../app/views.py 或 .../app/views/__init__.py）；其他名称匹配原生帧。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>How the Python frames of a CPython server are read: mixed stops each thread in turn and merges its Python frames with its native ones; gil_holder stops only the thread holding the GIL; nonblocking stops none (Python frames only, the lightest on the server).</source>
+        <translation>如何读取 CPython 服务器的 Python 帧：mixed 依次暂停每个线程，并把其 Python 帧与原生帧合并；gil_holder 只暂停持有 GIL 的线程；nonblocking 不暂停任何线程（只有 Python 帧，对服务器影响最小）。</translation>
+    </message>
+    <message>
+        <source>one of mixed, gil_holder, nonblocking, e.g. nonblocking</source>
+        <translation>mixed、gil_holder、nonblocking 之一，例如 nonblocking</translation>
     </message>
 </context>
 <context>
@@ -1728,6 +1744,13 @@ URL：%3
     <message>
         <source>Select the process to attach to.</source>
         <translation>请选择要附加的进程。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::ProcessSampler</name>
+    <message>
+        <source>python_sampling is %1, but process %2 runs no CPython that can be read: its threads are stopped in turn for native stacks instead (python_sampling=mixed says so without this warning).</source>
+        <translation>python_sampling 为 %1，但进程 %2 中没有可读取的 CPython：改为依次暂停其线程以获取原生栈（python_sampling=mixed 时同样如此，但不显示此警告）。</translation>
     </message>
 </context>
 <context>
