@@ -4,7 +4,8 @@
 //  - wrong samples (against the stacks the target recorded of itself) when reading without stopping the threads,
 //    when the sampler holds each thread stopped (mixed Python + native stacks), and when it holds only the GIL
 //    holder stopped (Python frames only), all at 1 kHz;
-//  - the slowdown of a CPU-bound Python workload (cpu_workload.py) sampled at 100 Hz and 1 kHz, each way: rounds
+//  - the slowdown of a CPU-bound Python workload (cpu_workload.py) sampled by the Sampler at 100 Hz and 1 kHz in
+//    each python_sampling mode (nonblocking, mixed = stopped, gil_holder) and by austin: rounds
 //    sampled and unsampled side by side in one process.
 // Last line: one JSON object keyed by version ("3.11" is pyenv's, "3.11-debian" Debian's, "austin_3.9").
 //
@@ -213,15 +214,16 @@ struct Configuration {
 // The workload's slowdown under each way of sampling, each from `pairs` pairs of rounds.
 QHash<QString, double> measureSlowdowns(const QString& python, bool withAustin, int pairs)
 {
-    std::unique_ptr<ReaderLoop> reader;
     std::unique_ptr<Sampler> sampler;
     AustinSession austin;
     QTemporaryDir directory;
     QList<Configuration> configurations;
     for (int hz : { 100, 1000 }) {
-        configurations.append({ QStringLiteral("nonblocking_%1").arg(hz),
-            [&reader, hz](pid_t pid) { reader = std::make_unique<ReaderLoop>(pid, hz, false); },
-            [&reader] { reader.reset(); } });
+        configurations.append({ QStringLiteral("nonblocking_%1").arg(hz), // python_sampling=nonblocking
+            [&sampler, hz](pid_t pid) {
+                sampler = startSampler(pid, hz, std::make_shared<SampleStore>(), PythonReading::NonBlocking);
+            },
+            [&sampler] { sampler.reset(); } });
         configurations.append({ QStringLiteral("stopped_%1").arg(hz),
             [&sampler, hz](pid_t pid) { sampler = startSampler(pid, hz, std::make_shared<SampleStore>()); },
             [&sampler] { sampler.reset(); } });
