@@ -1,20 +1,24 @@
 #pragma once
 // Lives on the proxy thread: accepts connections and runs one ProxyConnection per client.
 
+#include "ProxyConnection.h"
 #include "ProxyOptions.h"
 #include "RequestRecord.h"
 #include "core/Result.h"
 
 #include <QObject>
 
-class QTcpServer;
+class QTimer;
 
 namespace wpm {
+
+class ProxyListener;
 
 class ProxyServer : public QObject {
     Q_OBJECT
 public:
     explicit ProxyServer(const ProxyOptions& options);
+    ~ProxyServer() override;
 
     // Runs on the proxy thread (invoked from HttpProxy::start).
     Status listen();
@@ -27,12 +31,13 @@ Q_SIGNALS:
     void requestUpgraded(const wpm::RequestRecord& record);
 
 private:
-    void accept();
+    void accept(int fd);
+    void checkTimeouts();
 
-    ProxyOptions m_options;
-    QTcpServer* m_server = nullptr;
+    ProxyShared m_shared;
+    ProxyListener* m_listener = nullptr;
+    QTimer* m_timeouts = nullptr; // one coarse timer for all connections, not one restarted per read
     quint64 m_connections = 0;
-    quint64 m_requests = 0;
 };
 
 } // namespace wpm

@@ -102,31 +102,6 @@ std::optional<WrkResult> runWrk(const QString& wrk, quint16 port, const Options&
     return result;
 }
 
-// nginx in one process (no master, no user switch), everything under `dir`.
-bool writeNginxConfig(const QString& dir, quint16 originPort, quint16 proxyPort)
-{
-    QDir(dir).mkpath(QStringLiteral("www"));
-    QFile page(dir + QStringLiteral("/www/index.html"));
-    if (!page.open(QIODevice::WriteOnly) || page.write(QByteArray(512, 'x')) != 512)
-        return false;
-    QFile config(dir + QStringLiteral("/nginx.conf"));
-    if (!config.open(QIODevice::WriteOnly))
-        return false;
-    const QString text = QStringLiteral(
-        "daemon off;\nmaster_process off;\nworker_processes 1;\npid %1/nginx.pid;\nerror_log %1/error.log warn;\n"
-        "events { worker_connections 1024; }\n"
-        "http {\n  access_log off;\n  client_body_temp_path %1/body;\n  proxy_temp_path %1/proxy;\n"
-        "  fastcgi_temp_path %1/fastcgi;\n  uwsgi_temp_path %1/uwsgi;\n  scgi_temp_path %1/scgi;\n"
-        "  upstream origin { server 127.0.0.1:%2; keepalive 32; }\n"
-        "  server { listen 127.0.0.1:%2; location / { root %1/www; } }\n"
-        "  server { listen 127.0.0.1:%3; location / { proxy_pass http://origin; proxy_http_version 1.1;\n"
-        "    proxy_set_header Connection \"\"; } }\n}\n")
-                             .arg(dir)
-                             .arg(originPort)
-                             .arg(proxyPort);
-    return config.write(text.toUtf8()) > 0;
-}
-
 bool waitForListening(quint16 port)
 {
     for (int attempt = 0; attempt < 50; ++attempt) {
@@ -136,6 +111,51 @@ bool waitForListening(quint16 port)
             return true;
         QThread::msleep(100);
     }
+    return false;
+}
+
+// One nginx process (no master, no user switch, one worker), its files under `dir`/`name`.*: the
+// origin and nginx-as-proxy run as two such processes, so each proxy has one thread of its own.
+bool writeNginxConfig(const QString& dir, const QString& name, const QString& servers)
+{
+    QFile config(dir + QStringLiteral("/%1.conf").arg(name));
+    if (!config.open(QIODevice::WriteOnly))
+        return false;
+    const QString text = QStringLiteral(
+        "daemon off;\nmaster_process off;\nworker_processes 1;\npid %1/%2.pid;\nerror_log %1/%2-error.log warn;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n  access_log off;\n  client_body_temp_path %1/%2-body;\n  proxy_temp_path %1/%2-proxy;\n"
+        "  fastcgi_temp_path %1/%2-fastcgi;\n  uwsgi_temp_path %1/%2-uwsgi;\n  scgi_temp_path %1/%2-scgi;\n%3}\n")
+                             .arg(dir, name, servers);
+    return config.write(text.toUtf8()) > 0;
+}
+
+bool writeNginxConfigs(const QString& dir, quint16 originPort, quint16 proxyPort)
+{
+    QDir(dir).mkpath(QStringLiteral("www"));
+    QFile page(dir + QStringLiteral("/www/index.html"));
+    if (!page.open(QIODevice::WriteOnly) || page.write(QByteArray(512, 'x')) != 512)
+        return false;
+    const QString origin = QStringLiteral("  server { listen 127.0.0.1:%2; location / { root %1/www; } }\n")
+                               .arg(dir)
+                               .arg(originPort);
+    const QString proxy = QStringLiteral(
+        "  upstream origin { server 127.0.0.1:%1; keepalive 32; }\n"
+        "  server { listen 127.0.0.1:%2; location / { proxy_pass http://origin; proxy_http_version 1.1;\n"
+        "    proxy_set_header Connection \"\"; } }\n")
+                              .arg(originPort)
+                              .arg(proxyPort);
+    return writeNginxConfig(dir, QStringLiteral("origin"), origin)
+        && writeNginxConfig(dir, QStringLiteral("proxy"), proxy);
+}
+
+bool startNginx(QProcess& process, const QString& nginx, const QString& dir, const QString& name, quint16 port)
+{
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(nginx, { QStringLiteral("-p"), dir, QStringLiteral("-c"), dir + QStringLiteral("/%1.conf").arg(name) });
+    if (process.waitForStarted(5000) && waitForListening(port))
+        return true;
+    std::fprintf(stderr, "nginx did not start; see %s/%s-error.log\n", qPrintable(dir), qPrintable(name));
     return false;
 }
 
@@ -163,17 +183,15 @@ int main(int argc, char* argv[])
     QTemporaryDir dir;
     const quint16 originPort = freePort();
     const quint16 nginxProxyPort = freePort();
-    if (!dir.isValid() || !writeNginxConfig(dir.path(), originPort, nginxProxyPort)) {
+    if (!dir.isValid() || !writeNginxConfigs(dir.path(), originPort, nginxProxyPort)) {
         std::fprintf(stderr, "cannot write nginx's configuration in %s\n", qPrintable(dir.path()));
         return 1;
     }
-    QProcess server;
-    server.setProcessChannelMode(QProcess::ForwardedChannels);
-    server.start(nginx, { QStringLiteral("-p"), dir.path(), QStringLiteral("-c"), dir.path() + "/nginx.conf" });
-    if (!server.waitForStarted(5000) || !waitForListening(originPort) || !waitForListening(nginxProxyPort)) {
-        std::fprintf(stderr, "nginx did not start; see %s/error.log\n", qPrintable(dir.path()));
+    QProcess origin;
+    QProcess nginxProxy;
+    if (!startNginx(origin, nginx, dir.path(), QStringLiteral("origin"), originPort)
+        || !startNginx(nginxProxy, nginx, dir.path(), QStringLiteral("proxy"), nginxProxyPort))
         return 1;
-    }
 
     HttpProxy proxy;
     ProxyOptions proxyOptions;
@@ -202,8 +220,10 @@ int main(int argc, char* argv[])
         }
     }
     proxy.stop();
-    server.terminate();
-    server.waitForFinished(5000);
+    for (QProcess* process : { &nginxProxy, &origin }) {
+        process->terminate();
+        process->waitForFinished(5000);
+    }
 
     QJsonObject summary;
     for (const auto& [name, port] : targets) {
