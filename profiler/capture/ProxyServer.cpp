@@ -11,6 +11,13 @@
 #include <http_parser.h>
 
 namespace wpm {
+namespace {
+
+// Records wait this long on the proxy thread and then go together: a receiver on another thread
+// wakes a few hundred times a second at most, not twice per request.
+constexpr int kRecordDelayMs = 5;
+
+} // namespace
 
 // Hands over accepted descriptors: the data path uses its own sockets, not QTcpSocket.
 class ProxyListener : public QTcpServer {
@@ -58,6 +65,10 @@ Status ProxyServer::listen()
     m_timeouts->setInterval(std::clamp(std::min(options.headerTimeoutMs, options.idleTimeoutMs) / 10, 10, 1000));
     connect(m_timeouts, &QTimer::timeout, this, &ProxyServer::checkTimeouts);
     m_timeouts->start();
+    m_recordDelay = new QTimer(this);
+    m_recordDelay->setSingleShot(true);
+    m_recordDelay->setInterval(kRecordDelayMs);
+    connect(m_recordDelay, &QTimer::timeout, this, &ProxyServer::emitRecords);
     return success();
 }
 
@@ -69,10 +80,34 @@ quint16 ProxyServer::port() const
 void ProxyServer::accept(int fd)
 {
     auto* connection = new ProxyConnection(fd, ++m_connections, m_shared, this);
-    connect(connection, &ProxyConnection::requestStarted, this, &ProxyServer::requestStarted);
-    connect(connection, &ProxyConnection::requestFinished, this, &ProxyServer::requestFinished);
-    connect(connection, &ProxyConnection::requestUpgraded, this, &ProxyServer::requestUpgraded);
+    connect(connection, &ProxyConnection::requestStarted, this,
+        [this](const RequestRecord& record) { queueRecord(RecordKind::Started, record); });
+    connect(connection, &ProxyConnection::requestFinished, this,
+        [this](const RequestRecord& record) { queueRecord(RecordKind::Finished, record); });
+    connect(connection, &ProxyConnection::requestUpgraded, this,
+        [this](const RequestRecord& record) { queueRecord(RecordKind::Upgraded, record); });
     connect(connection, &ProxyConnection::closed, connection, &QObject::deleteLater);
+}
+
+void ProxyServer::queueRecord(RecordKind kind, const RequestRecord& record)
+{
+    if (m_records.empty())
+        m_recordDelay->start();
+    m_records.emplace_back(kind, record);
+}
+
+void ProxyServer::emitRecords()
+{
+    std::vector<std::pair<RecordKind, RequestRecord>> records;
+    records.swap(m_records);
+    for (const auto& [kind, record] : records) {
+        if (kind == RecordKind::Started)
+            Q_EMIT requestStarted(record);
+        else if (kind == RecordKind::Finished)
+            Q_EMIT requestFinished(record);
+        else
+            Q_EMIT requestUpgraded(record);
+    }
 }
 
 void ProxyServer::checkTimeouts()
@@ -90,6 +125,7 @@ void ProxyServer::shutdown()
         m_listener->close();
     for (ProxyConnection* connection : findChildren<ProxyConnection*>(Qt::FindDirectChildrenOnly))
         delete connection;
+    emitRecords();
 }
 
 } // namespace wpm

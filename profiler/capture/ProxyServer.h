@@ -8,6 +8,9 @@
 
 #include <QObject>
 
+#include <utility>
+#include <vector>
+
 class QTimer;
 
 namespace wpm {
@@ -31,13 +34,18 @@ Q_SIGNALS:
     void requestUpgraded(const wpm::RequestRecord& record);
 
 private:
+    enum class RecordKind { Started, Finished, Upgraded };
     void accept(int fd);
     void checkTimeouts();
+    void queueRecord(RecordKind kind, const RequestRecord& record);
+    void emitRecords();
 
     ProxyShared m_shared;
     ProxyListener* m_listener = nullptr;
     QTimer* m_timeouts = nullptr; // one coarse timer for all connections, not one restarted per read
     quint64 m_connections = 0;
+    QTimer* m_recordDelay = nullptr;
+    std::vector<std::pair<RecordKind, RequestRecord>> m_records;
 };
 
 } // namespace wpm

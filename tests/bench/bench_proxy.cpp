@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace wpm;
 
@@ -168,6 +169,20 @@ bool startNginx(QProcess& process, const QString& nginx, const QString& dir, con
     return false;
 }
 
+// CPU time (user + system) a process has used so far: what serving the requests cost, whatever
+// the load of the rest of the machine.
+double cpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
 double median(QList<double> values)
 {
     std::ranges::sort(values);
@@ -224,11 +239,19 @@ int main(int argc, char* argv[])
     }
     qint64 ourRequests = 0;
 
-    const QList<std::pair<QString, quint16>> targets { { QStringLiteral("direct"), originPort },
-        { QStringLiteral("nginx"), nginxProxyPort }, { QStringLiteral("ours"), proxy.port() } };
-    QHash<QString, QList<double>> rps, p50, p99;
+    // Each with the process that does the serving or the proxying: its CPU time per request is measured.
+    struct Target {
+        QString name;
+        quint16 port;
+        qint64 pid;
+    };
+    const QList<Target> targets { { QStringLiteral("direct"), originPort, origin.processId() },
+        { QStringLiteral("nginx"), nginxProxyPort, nginxProxy.processId() },
+        { QStringLiteral("ours"), proxy.port(), QCoreApplication::applicationPid() } };
+    QHash<QString, QList<double>> rps, p50, p99, cpuUs;
     for (int round = 0; round < options.rounds; ++round) {
-        for (const auto& [name, port] : targets) {
+        for (const auto& [name, port, pid] : targets) {
+            const double cpuBefore = cpuSeconds(pid);
             const std::optional<WrkResult> result = runWrk(wrk, port, options);
             if (!result) {
                 std::fprintf(stderr, "wrk failed against %s (port %u)\n", qPrintable(name), port);
@@ -239,8 +262,9 @@ int main(int argc, char* argv[])
             rps[name].append(result->rps);
             p50[name].append(result->p50Us);
             p99[name].append(result->p99Us);
-            std::printf("round %d %-6s %9.0f req/s  p50 %7.1f us  p99 %8.1f us\n", round + 1, qPrintable(name),
-                result->rps, result->p50Us, result->p99Us);
+            cpuUs[name].append((cpuSeconds(pid) - cpuBefore) * 1e6 / double(std::max<qint64>(1, result->requests)));
+            std::printf("round %d %-6s %9.0f req/s  p50 %7.1f us  p99 %8.1f us  CPU %5.1f us/request\n", round + 1,
+                qPrintable(name), result->rps, result->p50Us, result->p99Us, cpuUs[name].last());
             std::fflush(stdout);
         }
     }
@@ -253,7 +277,8 @@ int main(int argc, char* argv[])
     }
 
     QJsonObject summary;
-    for (const auto& [name, port] : targets) {
+    for (const auto& [name, port, pid] : targets) {
+        summary.insert(name + QStringLiteral("_cpu_us"), std::round(median(cpuUs[name]) * 10) / 10);
         summary.insert(name + QStringLiteral("_rps"), std::round(median(rps[name])));
         summary.insert(name + QStringLiteral("_p50_us"), std::round(median(p50[name]) * 10) / 10);
         summary.insert(name + QStringLiteral("_p99_us"), std::round(median(p99[name]) * 10) / 10);
@@ -268,6 +293,10 @@ int main(int argc, char* argv[])
         median(rps[QStringLiteral("ours")]) / median(rps[QStringLiteral("direct")]),
         median(rps[QStringLiteral("nginx")]) / median(rps[QStringLiteral("direct")]),
         median(rps[QStringLiteral("ours")]) / median(rps[QStringLiteral("nginx")]));
+    std::printf("  CPU per request: nginx serving it directly %.1f us; proxying it: nginx %.1f us, ours %.1f us "
+                "(our whole process: proxy thread%s)\n",
+        median(cpuUs[QStringLiteral("direct")]), median(cpuUs[QStringLiteral("nginx")]),
+        median(cpuUs[QStringLiteral("ours")]), options.receiver ? " and the records' receiver" : "");
     if (options.receiver)
         std::printf("  records received on another thread: %lld started, %lld finished; wrk counted %lld responses\n",
             qlonglong(startedRecords.load()), qlonglong(finishedRecords.load()), qlonglong(ourRequests));
