@@ -19,7 +19,7 @@ QByteArray errorResponse(int status, const QByteArray& reason, const QString& me
 
 ProxyConnection::ProxyConnection(int clientFd, quint64 connectionId, ProxyShared& shared, QObject* parent)
     : QObject(parent)
-    , m_client(new ProxySocket(clientFd, this))
+    , m_client(new ProxySocket(clientFd, *shared.poller, this))
     , m_shared(shared)
     , m_options(shared.options)
     , m_connectionId(connectionId)
@@ -98,7 +98,7 @@ void ProxyConnection::connectUpstream()
         onUpstreamFailed(m_shared.upstream.error().message);
         return;
     }
-    m_upstream = ProxySocket::connectTo(*m_shared.upstream, this);
+    m_upstream = ProxySocket::connectTo(*m_shared.upstream, *m_shared.poller, this);
     connect(m_upstream, &ProxySocket::connected, this, &ProxyConnection::onUpstreamConnected);
     connect(m_upstream, &ProxySocket::connectFailed, this, &ProxyConnection::onUpstreamFailed);
     connect(m_upstream, &ProxySocket::readyRead, this, &ProxyConnection::readUpstream);

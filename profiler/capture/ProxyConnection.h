@@ -5,6 +5,7 @@
 
 #include "HttpMessageParser.h"
 #include "ProxyOptions.h"
+#include "ProxyPoller.h"
 #include "ProxySocket.h"
 #include "RequestRecord.h"
 
@@ -19,6 +20,7 @@ namespace wpm {
 struct ProxyShared {
     ProxyOptions options;
     Result<SocketAddress> upstream = Error {};
+    ProxyPoller* poller = nullptr; // watches every socket of the proxy
     quint64 requests = 0; // the last request id given
     std::vector<char> readBuffer = std::vector<char>(64 * 1024); // one read at a time on the thread
 };

@@ -40,7 +40,10 @@ ProxyServer::ProxyServer(const ProxyOptions& options)
     m_shared.options = options;
 }
 
-ProxyServer::~ProxyServer() = default;
+ProxyServer::~ProxyServer()
+{
+    shutdown(); // the connections go before the poller that watches their sockets
+}
 
 Status ProxyServer::listen()
 {
@@ -58,6 +61,10 @@ Status ProxyServer::listen()
                            .arg(options.listenPort)
                            .arg(reason) };
     }
+    m_shared.poller = new ProxyPoller(this);
+    if (!m_shared.poller->isValid())
+        return Error { tr("The proxy cannot watch its sockets: %1. Raise the limit of open files (ulimit -n).")
+                           .arg(qt_error_string(errno)) };
     // Looked up once; a server that cannot be found is answered with 502 naming it, request by request.
     m_shared.upstream = SocketAddress::resolve(options.upstreamHost, options.upstreamPort);
     // A tenth of the shortest timeout: a slow client is answered at most that much late.

@@ -1,14 +1,16 @@
 #include "ProxySocket.h"
 
+#include "ProxyPoller.h"
+
 #include <QHostAddress>
 #include <QHostInfo>
-#include <QSocketNotifier>
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 namespace wpm {
@@ -74,22 +76,24 @@ Result<SocketAddress> SocketAddress::resolve(const QString& host, quint16 port)
     return result;
 }
 
-ProxySocket::ProxySocket(QObject* parent)
+ProxySocket::ProxySocket(ProxyPoller& poller, QObject* parent)
     : QObject(parent)
+    , m_poller(poller)
 {
 }
 
-ProxySocket::ProxySocket(int fd, QObject* parent)
+ProxySocket::ProxySocket(int fd, ProxyPoller& poller, QObject* parent)
     : QObject(parent)
+    , m_poller(poller)
 {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     sendWithoutDelay(fd);
     watch(fd, false);
 }
 
-ProxySocket* ProxySocket::connectTo(const SocketAddress& address, QObject* parent)
+ProxySocket* ProxySocket::connectTo(const SocketAddress& address, ProxyPoller& poller, QObject* parent)
 {
-    auto* socket = new ProxySocket(parent);
+    auto* socket = new ProxySocket(poller, parent);
     const int fd = ::socket(address.storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     int error = fd < 0 ? errno : 0;
     if (fd >= 0 && ::connect(fd, reinterpret_cast<const sockaddr*>(&address.storage), address.length) != 0
@@ -120,23 +124,54 @@ void ProxySocket::watch(int fd, bool connecting)
     m_connected = !connecting;
     if (m_connected)
         m_localPort = localPortOf(fd);
-    m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
-    m_readNotifier->setEnabled(m_connected);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &ProxySocket::readyRead);
-    m_writeNotifier = new QSocketNotifier(fd, QSocketNotifier::Write, this);
-    m_writeNotifier->setEnabled(connecting);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &ProxySocket::onWritable);
+    m_interest = interest();
+    m_token = m_poller.add(fd, m_interest, [this](uint32_t events) { onEvents(events); });
+    if (m_token == 0) { // cannot be watched: as good as closed (the connection's timeout ends it)
+        ::close(fd);
+        m_fd = -1;
+    }
+}
+
+uint32_t ProxySocket::interest() const
+{
+    if (!m_connected)
+        return EPOLLOUT;
+    return (m_reading ? EPOLLIN : 0u) | (m_pending.isEmpty() ? 0u : EPOLLOUT);
+}
+
+void ProxySocket::updateInterest()
+{
+    const uint32_t wanted = interest();
+    if (m_fd >= 0 && wanted != m_interest) {
+        m_poller.modify(m_fd, m_token, wanted);
+        m_interest = wanted;
+    }
+}
+
+void ProxySocket::onEvents(uint32_t events)
+{
+    if (!m_connected) {
+        finishConnecting();
+        return;
+    }
+    const bool broken = events & (EPOLLERR | EPOLLHUP); // reported whether asked for or not
+    if (broken && m_closeWhenDrained) { // the rest can no longer be delivered
+        release();
+        Q_EMIT closed();
+        return;
+    }
+    if (events & EPOLLOUT)
+        flushPending();
+    if (m_fd >= 0 && ((events & EPOLLIN) || broken))
+        Q_EMIT readyRead(); // reading then finds the end
 }
 
 void ProxySocket::release()
 {
-    // The notifiers go before the descriptor: the event loop must never watch a closed one.
-    delete m_readNotifier;
-    delete m_writeNotifier;
-    m_readNotifier = nullptr;
-    m_writeNotifier = nullptr;
-    if (m_fd >= 0)
+    if (m_fd >= 0) {
+        m_poller.remove(m_fd, m_token); // before the descriptor is closed and its number reused
         ::close(m_fd);
+    }
     m_fd = -1;
     m_connected = false;
     m_pending.clear();
@@ -151,7 +186,7 @@ qsizetype ProxySocket::read(char* buffer, qsizetype capacity)
         return qsizetype(received);
     if (received < 0 && wouldBlock(errno))
         return -1;
-    setReading(false); // end of stream stays readable: stop the notifier firing for it
+    setReading(false); // end of stream stays readable: stop being told about it
     return 0;
 }
 
@@ -173,14 +208,13 @@ void ProxySocket::write(const char* data, qsizetype size)
         }
     }
     m_pending.append(data, size);
-    if (m_connected)
-        m_writeNotifier->setEnabled(true);
+    updateInterest();
 }
 
 void ProxySocket::setReading(bool reading)
 {
-    if (m_readNotifier && m_connected)
-        m_readNotifier->setEnabled(reading);
+    m_reading = reading;
+    updateInterest();
 }
 
 void ProxySocket::closeAfterWriting()
@@ -201,14 +235,6 @@ void ProxySocket::abort()
     release();
 }
 
-void ProxySocket::onWritable()
-{
-    if (!m_connected)
-        finishConnecting();
-    else
-        flushPending();
-}
-
 void ProxySocket::finishConnecting()
 {
     if (m_fd < 0 || m_connected)
@@ -224,27 +250,25 @@ void ProxySocket::finishConnecting()
     }
     m_connected = true;
     m_localPort = localPortOf(m_fd);
-    m_writeNotifier->setEnabled(false);
-    m_readNotifier->setEnabled(true);
+    updateInterest();
     Q_EMIT connected();
     flushPending();
 }
 
 void ProxySocket::flushPending()
 {
-    while (!m_pending.isEmpty()) {
+    while (m_fd >= 0 && !m_pending.isEmpty()) {
         const ssize_t sent = ::send(m_fd, m_pending.constData(), size_t(m_pending.size()), MSG_NOSIGNAL);
         if (sent < 0) {
-            if (wouldBlock(errno)) {
-                m_writeNotifier->setEnabled(true);
-                return;
-            }
-            writeFailed();
-            return;
+            if (!wouldBlock(errno))
+                writeFailed();
+            return; // still writing: the poller says when the kernel takes more
         }
         m_pending.remove(0, sent);
     }
-    m_writeNotifier->setEnabled(false);
+    if (m_fd < 0)
+        return;
+    updateInterest();
     if (m_closeWhenDrained) {
         release();
         Q_EMIT closed();
@@ -257,13 +281,13 @@ void ProxySocket::writeFailed()
 {
     // The peer is gone: drop what it will never take; reading reports the end (0) to the owner.
     m_pending.clear();
-    m_writeNotifier->setEnabled(false);
     if (m_closeWhenDrained) {
         release();
         Q_EMIT closed();
         return;
     }
-    m_readNotifier->setEnabled(true);
+    m_reading = true;
+    updateInterest();
 }
 
 } // namespace wpm

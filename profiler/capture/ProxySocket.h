@@ -1,19 +1,20 @@
 #pragma once
 // A non-blocking TCP socket of the proxy's data path, on the proxy's thread: reads into the
 // caller's buffer and writes straight to the kernel, keeping only what the kernel would not take.
-// Read readiness stays armed (no notifier toggled per request); write readiness only while bytes
-// wait or a connection is being made.
+// Watched by the proxy's ProxyPoller: read readiness stays armed (nothing changed per request);
+// write readiness only while bytes wait or a connection is being made.
 
 #include "core/Result.h"
 
 #include <QByteArray>
 #include <QObject>
 
+#include <cstdint>
 #include <sys/socket.h>
 
-class QSocketNotifier;
-
 namespace wpm {
+
+class ProxyPoller;
 
 struct SocketAddress {
     sockaddr_storage storage {};
@@ -27,9 +28,9 @@ class ProxySocket : public QObject {
     Q_OBJECT
 public:
     // Takes a connected socket (from accept).
-    ProxySocket(int fd, QObject* parent);
+    ProxySocket(int fd, ProxyPoller& poller, QObject* parent);
     // Starts connecting; connected() or connectFailed() follows.
-    static ProxySocket* connectTo(const SocketAddress& address, QObject* parent);
+    static ProxySocket* connectTo(const SocketAddress& address, ProxyPoller& poller, QObject* parent);
     ~ProxySocket() override;
 
     // > 0: bytes read; 0: the peer closed or the connection broke; -1: nothing to read now.
@@ -53,20 +54,24 @@ Q_SIGNALS:
     void closed(); // after closeAfterWriting()
 
 private:
-    explicit ProxySocket(QObject* parent);
+    ProxySocket(ProxyPoller& poller, QObject* parent);
     void watch(int fd, bool connecting);
-    void onWritable();
+    void onEvents(uint32_t events);
+    uint32_t interest() const;
+    void updateInterest();
     void finishConnecting();
     void flushPending();
     void writeFailed();
     void release();
 
+    ProxyPoller& m_poller;
+    quint64 m_token = 0; // names this socket in the poller
+    uint32_t m_interest = 0; // the events the poller watches for
     int m_fd = -1;
-    QSocketNotifier* m_readNotifier = nullptr;
-    QSocketNotifier* m_writeNotifier = nullptr;
     QByteArray m_pending;
     quint16 m_localPort = 0;
     bool m_connected = false;
+    bool m_reading = true;
     bool m_closeWhenDrained = false;
 };
 
