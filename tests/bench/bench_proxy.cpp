@@ -1,9 +1,12 @@
-// bench_proxy: what the recording proxy costs a request. Starts nginx on loopback (its own config,
-// pid and temp files in a temporary directory) serving a small static file, and measures with wrk,
-// side by side in one run: nginx directly, nginx behind nginx as a reverse proxy (keep-alive to its
-// upstream), and nginx behind our HttpProxy. Each configuration runs `--rounds` times, interleaved;
-// medians of requests/s and of wrk's p50/p99 latency are printed with ratios. Goals: our added p50
-// latency <= 100 us; our throughput >= nginx as a proxy. Last line: one JSON object.
+// bench_proxy: what the recording proxy costs a request. Starts nginx on loopback (its own configs,
+// pids and temp files in a temporary directory) serving a small static file, and measures with wrk,
+// side by side in one run: nginx directly, nginx behind nginx as a reverse proxy (a second nginx
+// process with one worker, keep-alive to its upstream), and nginx behind our HttpProxy (one thread;
+// its records received on another thread, as `record` does, unless --receiver 0). Each
+// configuration runs `--rounds` times, interleaved; medians of requests/s, of wrk's p50/p99 latency
+// and of the CPU time per request of the serving or proxying process are printed with ratios.
+// Goals: our added p50 latency <= 100 us; our throughput >= nginx as a proxy. Last line: one JSON
+// object.
 //
 // Usage: bench_proxy [--rounds N] [--seconds S] [--connections C] [--receiver 0|1]
 
