@@ -1794,6 +1794,10 @@ URL：%3
         <source>The proxy cannot listen on %1:%2: %3. Choose another address with --proxy-listen (port 0 picks a free one).</source>
         <translation>代理无法在 %1:%2 上监听：%3。请用 --proxy-listen 选择其他地址（端口 0 表示自动选择空闲端口）。</translation>
     </message>
+    <message>
+        <source>The proxy cannot watch its sockets: %1. Raise the limit of open files (ulimit -n).</source>
+        <translation>代理无法监视其套接字：%1。请提高打开文件数的上限（ulimit -n）。</translation>
+    </message>
 </context>
 <context>
     <name>wpm::PythonInterpreterLocator</name>

@@ -1,11 +1,29 @@
 #include "HttpMessageParser.h"
 
+#include <QList>
+
+#include <algorithm>
+#include <cstring>
+
 namespace wpm {
 namespace {
 
 HttpMessageParser& self(http_parser* parser)
 {
     return *static_cast<HttpMessageParser*>(parser->data);
+}
+
+// Method names made once: a request's record shares them instead of building a string each time.
+const QString& methodName(unsigned method)
+{
+    static const QList<QString> names = [] {
+        QList<QString> list;
+        for (unsigned m = 0; qstrcmp(http_method_str(http_method(m)), "<unknown>") != 0; ++m)
+            list.append(QString::fromLatin1(http_method_str(http_method(m))));
+        return list;
+    }();
+    static const QString unknown = QStringLiteral("<unknown>");
+    return method < unsigned(names.size()) ? names[method] : unknown;
 }
 
 } // namespace
@@ -45,7 +63,7 @@ int HttpMessageParser::messageBegin(http_parser* parser)
 {
     HttpMessageParser& p = self(parser);
     p.m_message = Message {};
-    p.m_field.clear();
+    p.m_fieldLength = 0;
     p.m_value.clear();
     p.m_inValue = false;
     p.m_inMessage = true;
@@ -60,13 +78,16 @@ int HttpMessageParser::url(http_parser* parser, const char* at, size_t length)
     return 0;
 }
 
+bool HttpMessageParser::inExpectHeader() const
+{
+    return m_fieldLength == qsizetype(sizeof m_field) && qstrnicmp(m_field, "expect", sizeof m_field) == 0;
+}
+
 void HttpMessageParser::finishHeader()
 {
-    if (m_field.isEmpty())
-        return;
-    if (m_field.compare("expect", Qt::CaseInsensitive) == 0 && m_value.trimmed().toLower() == "100-continue")
+    if (inExpectHeader() && m_value.trimmed().toLower() == "100-continue")
         m_message.expectsContinue = true;
-    m_field.clear();
+    m_fieldLength = 0;
     m_value.clear();
 }
 
@@ -77,7 +98,10 @@ int HttpMessageParser::headerField(http_parser* parser, const char* at, size_t l
         p.finishHeader();
         p.m_inValue = false;
     }
-    p.m_field.append(at, qsizetype(length));
+    const qsizetype room = qsizetype(sizeof p.m_field) - p.m_fieldLength;
+    if (room > 0)
+        std::memcpy(p.m_field + p.m_fieldLength, at, std::min(size_t(room), length));
+    p.m_fieldLength += qsizetype(length);
     return 0;
 }
 
@@ -85,7 +109,8 @@ int HttpMessageParser::headerValue(http_parser* parser, const char* at, size_t l
 {
     HttpMessageParser& p = self(parser);
     p.m_inValue = true;
-    p.m_value.append(at, qsizetype(length));
+    if (p.inExpectHeader())
+        p.m_value.append(at, qsizetype(length));
     return 0;
 }
 
@@ -95,7 +120,7 @@ int HttpMessageParser::headersComplete(http_parser* parser)
     p.finishHeader();
     p.m_inValue = false;
     if (parser->type == HTTP_REQUEST)
-        p.m_message.method = QString::fromLatin1(http_method_str(http_method(parser->method)));
+        p.m_message.method = methodName(parser->method);
     else
         p.m_message.status = int(parser->status_code);
     p.m_message.upgrade = parser->upgrade != 0;

@@ -54,12 +54,16 @@ private:
     http_parser m_parser {};
     http_parser_settings m_settings {};
     Message m_message;
-    QByteArray m_field;
-    QByteArray m_value;
+    // Of the header names only Expect matters: a name is kept only up to its length, so the
+    // headers of a message cost no allocation.
+    char m_field[6] {};
+    qsizetype m_fieldLength = 0;
+    QByteArray m_value; // the value of an Expect header
     bool m_inValue = false;
     bool m_inMessage = false;
     Failure m_failure = Failure::None;
 
+    bool inExpectHeader() const;
     void finishHeader();
 };
 

@@ -29,8 +29,9 @@ public:
     quint16 port() const { return m_port; }
 
 Q_SIGNALS:
-    // Emitted on the proxy's thread; connect with a receiver to get them queued to yours.
-    // A request starts when its headers are read, so overlapping requests are known while they run.
+    // Emitted on the proxy's thread, in order, in groups every 5 ms (a receiver on another thread
+    // wakes once per group); connect with a receiver to get them queued to yours. A request starts
+    // when its headers are read, so overlapping requests are known while they run.
     void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
     // A request answered with 101 Switching Protocols: passed through untimed from then on.

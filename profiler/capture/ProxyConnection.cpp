@@ -2,18 +2,10 @@
 
 #include "core/MonotonicClock.h"
 
-#include <QCoreApplication>
-#include <QTcpSocket>
 #include <QUrl>
-
-#include <algorithm>
 
 namespace wpm {
 namespace {
-
-// Read what is there, up to this: asking for exactly what the socket holds lets Qt hand its
-// buffer over instead of allocating the whole chunk and copying.
-constexpr qint64 kReadChunk = 64 * 1024;
 
 QByteArray errorResponse(int status, const QByteArray& reason, const QString& message)
 {
@@ -25,28 +17,37 @@ QByteArray errorResponse(int status, const QByteArray& reason, const QString& me
 
 } // namespace
 
-ProxyConnection::ProxyConnection(
-    QTcpSocket* client, quint64 connectionId, const ProxyOptions& options, quint64* requestCounter, QObject* parent)
+ProxyConnection::ProxyConnection(int clientFd, quint64 connectionId, ProxyShared& shared, QObject* parent)
     : QObject(parent)
-    , m_client(client)
-    , m_options(options)
+    , m_client(new ProxySocket(clientFd, *shared.poller, this))
+    , m_shared(shared)
+    , m_options(shared.options)
     , m_connectionId(connectionId)
-    , m_requestCounter(requestCounter)
 {
-    m_client->setParent(this);
-    m_client->setReadBufferSize(m_options.bufferBytes);
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &ProxyConnection::onTimeout);
-    m_timer.start(m_options.headerTimeoutMs);
+    setDeadline(monotonicNs(), m_options.headerTimeoutMs);
+    watchParsers();
+    connect(m_client, &ProxySocket::readyRead, this, &ProxyConnection::readClient);
+    connect(m_client, &ProxySocket::drained, this, [this] {
+        if (m_upstream)
+            m_upstream->setReading(true);
+    });
+    connect(m_client, &ProxySocket::closed, this, &ProxyConnection::closed);
+    connectUpstream();
+}
 
+ProxyConnection::~ProxyConnection() = default;
+
+void ProxyConnection::watchParsers()
+{
     m_requests.onBegin = [this] {
-        InFlight request;
-        request.record.id = ++*m_requestCounter;
+        InFlight& request = m_inFlight.emplace_back();
+        request.record.id = ++m_shared.requests;
         request.record.connectionId = m_connectionId;
         request.record.startNs = monotonicNs();
         request.record.startTime = QDateTime::currentDateTimeUtc(); // no time-zone lookup per request
-        m_inFlight.push_back(request);
-        m_timer.start(m_options.headerTimeoutMs);
+        if (m_upstream && m_upstream->isConnected())
+            request.record.upstreamLocalPort = m_upstream->localPort();
+        setDeadline(request.record.startNs, m_options.headerTimeoutMs);
     };
     m_requests.onHeaders = [this](const HttpMessageParser::Message& message) {
         RequestRecord& record = m_inFlight.back().record;
@@ -57,13 +58,13 @@ ProxyConnection::ProxyConnection(
         record.query = question < 0 ? QString() : record.target.mid(question + 1);
         if (record.path.startsWith(QLatin1String("http://"))) // absolute form, as sent to proxies
             record.path = QUrl(record.path).path();
-        m_timer.stop(); // from now on the server is the one taking its time
+        m_deadlineNs = 0; // from now on the server is the one taking its time
         Q_EMIT requestStarted(record);
     };
     m_requests.onComplete = [this](const HttpMessageParser::Message& message) {
         m_inFlight.back().record.requestBytes = message.bodyBytes;
         if (m_inFlight.size() == 1)
-            m_timer.stop();
+            m_deadlineNs = 0;
     };
     m_responses.answersHead
         = [this] { return !m_inFlight.empty() && m_inFlight.front().record.method == QLatin1String("HEAD"); };
@@ -84,22 +85,7 @@ ProxyConnection::ProxyConnection(
             return; // an interim response (100 Continue): the real one follows
         finishFront(message.status, message.bodyBytes, {});
     };
-
-    connect(m_client, &QTcpSocket::readyRead, this, &ProxyConnection::readClient);
-    connect(m_client, &QTcpSocket::disconnected, this, [this] {
-        while (!m_inFlight.empty())
-            finishFront(0, 0, tr("the client closed the connection before the response ended"));
-        m_closing = true;
-        m_timer.stop();
-        if (m_upstream)
-            m_upstream->abort();
-        Q_EMIT closed();
-    });
-    connect(m_client, &QTcpSocket::bytesWritten, this, &ProxyConnection::readUpstream);
-    connectUpstream();
 }
-
-ProxyConnection::~ProxyConnection() = default;
 
 QString ProxyConnection::upstreamName() const
 {
@@ -108,55 +94,59 @@ QString ProxyConnection::upstreamName() const
 
 void ProxyConnection::connectUpstream()
 {
-    m_upstream = new QTcpSocket(this);
-    m_upstream->setReadBufferSize(m_options.bufferBytes);
-    m_upstreamConnected = false;
-    connect(m_upstream, &QTcpSocket::connected, this, &ProxyConnection::onUpstreamConnected);
-    connect(m_upstream, &QTcpSocket::readyRead, this, &ProxyConnection::readUpstream);
-    connect(m_upstream, &QTcpSocket::bytesWritten, this, &ProxyConnection::readClient);
-    connect(m_upstream, &QTcpSocket::errorOccurred, this, &ProxyConnection::onUpstreamError);
-    connect(m_upstream, &QTcpSocket::disconnected, this, &ProxyConnection::onUpstreamClosed);
-    m_upstream->connectToHost(m_options.upstreamHost, m_options.upstreamPort);
+    if (!m_shared.upstream) {
+        onUpstreamFailed(m_shared.upstream.error().message);
+        return;
+    }
+    m_upstream = ProxySocket::connectTo(*m_shared.upstream, *m_shared.poller, this);
+    connect(m_upstream, &ProxySocket::connected, this, &ProxyConnection::onUpstreamConnected);
+    connect(m_upstream, &ProxySocket::connectFailed, this, &ProxyConnection::onUpstreamFailed);
+    connect(m_upstream, &ProxySocket::readyRead, this, &ProxyConnection::readUpstream);
+    connect(m_upstream, &ProxySocket::drained, m_client, [this] { m_client->setReading(true); });
 }
 
 void ProxyConnection::onUpstreamConnected()
 {
-    m_upstreamConnected = true;
-    m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    const quint16 port = m_upstream->localPort();
     for (InFlight& request : m_inFlight)
-        request.record.upstreamLocalPort = port;
-    if (!m_pendingUpstream.isEmpty()) {
-        m_upstream->write(m_pendingUpstream);
-        m_pendingUpstream.clear();
-    }
-    readClient();
+        request.record.upstreamLocalPort = m_upstream->localPort();
+}
+
+void ProxyConnection::onUpstreamFailed(const QString& reason)
+{
+    if (m_closing)
+        return;
+    m_upstreamError
+        = tr("Cannot reach the server at %1: %2. Is it running and listening there?").arg(upstreamName(), reason);
+    // Answered with the first request (already here, or when it comes), so that it is recorded.
+    if (!m_inFlight.empty())
+        failRequest(502, "Bad Gateway", m_upstreamError);
 }
 
 void ProxyConnection::writeUpstream(const char* data, qsizetype size)
 {
-    if (size <= 0)
-        return;
-    if (m_upstreamConnected)
+    if (m_upstream)
         m_upstream->write(data, size);
-    else
-        m_pendingUpstream.append(data, size);
 }
 
 void ProxyConnection::readClient()
 {
     if (m_closing)
         return;
-    // Back-pressure: while the server has not taken what we sent, leave the rest in the kernel.
-    while (m_client->bytesAvailable() > 0
-        && (m_upstreamConnected ? m_upstream->bytesToWrite() : m_pendingUpstream.size()) < m_options.bufferBytes) {
-        const QByteArray data = m_client->read(std::min(m_client->bytesAvailable(), kReadChunk));
-        if (m_tunnel) {
-            writeUpstream(data.constData(), data.size());
-            continue;
-        }
-        const qsizetype parsed = m_requests.feed(data.constData(), data.size());
-        writeUpstream(data.constData(), parsed);
+    // One read per readiness: the notifier fires again while bytes are left.
+    const qsizetype size = m_client->read(m_shared.readBuffer.data(), qsizetype(m_shared.readBuffer.size()));
+    if (size == 0)
+        onClientClosed();
+    else if (size > 0)
+        forwardRequestBytes(m_shared.readBuffer.data(), size);
+}
+
+void ProxyConnection::forwardRequestBytes(const char* data, qsizetype size)
+{
+    if (m_tunnel) {
+        writeUpstream(data, size);
+    } else {
+        const qsizetype parsed = m_requests.feed(data, size);
+        writeUpstream(data, parsed);
         if (m_requests.failure() != HttpMessageParser::Failure::None) {
             const bool tooLarge = m_requests.failure() == HttpMessageParser::Failure::HeadersTooLarge;
             failRequest(tooLarge ? 431 : 400, tooLarge ? "Request Header Fields Too Large" : "Bad Request",
@@ -169,56 +159,61 @@ void ProxyConnection::readClient()
             return;
         }
         if (m_requests.upgraded()) // the rest is the new protocol's
-            writeUpstream(data.constData() + parsed, data.size() - parsed);
+            writeUpstream(data + parsed, size - parsed);
+        if (!m_requests.inMessage() && m_inFlight.empty())
+            setDeadline(monotonicNs(), m_options.idleTimeoutMs);
     }
-    // Send now rather than on the next turn of the event loop: that turn is latency for every request.
-    if (m_upstreamConnected)
-        m_upstream->flush();
-    if (!m_requests.inMessage() && m_inFlight.empty())
-        m_timer.start(m_options.idleTimeoutMs);
+    // Back-pressure: while the server has not taken what we sent, leave the rest in the kernel.
+    if (m_upstream && m_upstream->pendingBytes() >= m_options.bufferBytes)
+        m_client->setReading(false);
 }
 
 void ProxyConnection::readUpstream()
 {
-    if (m_closing || !m_upstream)
+    if (m_closing)
         return;
-    while (m_upstream->bytesAvailable() > 0 && m_client->bytesToWrite() < m_options.bufferBytes) {
-        const QByteArray data = m_upstream->read(std::min(m_upstream->bytesAvailable(), kReadChunk));
+    const qsizetype size = m_upstream->read(m_shared.readBuffer.data(), qsizetype(m_shared.readBuffer.size()));
+    if (size == 0)
+        onUpstreamClosed();
+    else if (size > 0)
+        forwardResponseBytes(m_shared.readBuffer.data(), size);
+}
+
+void ProxyConnection::forwardResponseBytes(const char* data, qsizetype size)
+{
+    if (m_tunnel) {
+        m_client->write(data, size);
+    } else {
+        const qsizetype parsed = m_responses.feed(data, size);
+        m_client->write(data, parsed);
         if (m_tunnel) {
-            m_client->write(data);
-            continue;
-        }
-        const qsizetype parsed = m_responses.feed(data.constData(), data.size());
-        m_client->write(data.constData(), parsed);
-        if (m_tunnel) {
-            m_client->write(data.constData() + parsed, data.size() - parsed);
-            continue;
-        }
-        if (m_responses.failure() != HttpMessageParser::Failure::None) {
+            m_client->write(data + parsed, size - parsed);
+        } else if (m_responses.failure() != HttpMessageParser::Failure::None) {
             failRequest(502, "Bad Gateway",
                 tr("The server at %1 sent a response that is not valid HTTP/1.x: %2.")
                     .arg(upstreamName(), m_responses.failureText()));
             return;
         }
     }
-    m_client->flush();
+    if (m_client->pendingBytes() >= m_options.bufferBytes)
+        m_upstream->setReading(false);
 }
 
 void ProxyConnection::finishFront(int status, qint64 responseBytes, const QString& error)
 {
     if (m_inFlight.empty())
         return;
-    RequestRecord record = m_inFlight.front().record;
+    RequestRecord record = std::move(m_inFlight.front().record);
     m_inFlight.pop_front();
     record.status = status;
     record.responseBytes = responseBytes;
     record.endNs = monotonicNs();
     record.error = error;
-    if (record.upstreamLocalPort == 0 && m_upstreamConnected)
+    if (record.upstreamLocalPort == 0 && m_upstream && m_upstream->isConnected())
         record.upstreamLocalPort = m_upstream->localPort();
     Q_EMIT requestFinished(record);
     if (m_inFlight.empty() && !m_requests.inMessage())
-        m_timer.start(m_options.idleTimeoutMs);
+        setDeadline(record.endNs, m_options.idleTimeoutMs);
 }
 
 void ProxyConnection::failRequest(int status, const QByteArray& reason, const QString& message)
@@ -226,7 +221,8 @@ void ProxyConnection::failRequest(int status, const QByteArray& reason, const QS
     // Only a client still waiting for the head of its response can be told; otherwise close.
     const bool canAnswer = m_inFlight.empty() || !m_inFlight.front().responseStarted;
     if (canAnswer) {
-        m_client->write(errorResponse(status, reason, message));
+        const QByteArray response = errorResponse(status, reason, message);
+        m_client->write(response.constData(), response.size());
         if (!m_inFlight.empty())
             finishFront(status, 0, message);
     }
@@ -235,26 +231,21 @@ void ProxyConnection::failRequest(int status, const QByteArray& reason, const QS
     close();
 }
 
-void ProxyConnection::onUpstreamError()
+void ProxyConnection::onClientClosed()
 {
-    if (m_closing)
-        return;
-    if (!m_upstreamConnected) {
-        m_upstreamError = tr("Cannot reach the server at %1: %2. Is it running and listening there?")
-                              .arg(upstreamName(), m_upstream->errorString());
-        // Answered with the first request (already here, or when it comes), so that it is recorded.
-        if (!m_inFlight.empty())
-            failRequest(502, "Bad Gateway", m_upstreamError);
-    }
-    // Errors on a connected socket end in disconnected(), handled there.
+    while (!m_inFlight.empty())
+        finishFront(0, 0, tr("the client closed the connection before the response ended"));
+    m_closing = true;
+    m_deadlineNs = 0;
+    if (m_upstream)
+        m_upstream->abort();
+    m_client->abort();
+    Q_EMIT closed();
 }
 
 void ProxyConnection::onUpstreamClosed()
 {
-    if (m_closing || !m_upstreamConnected)
-        return;
     m_responses.feed(nullptr, 0); // a response without a length ends with the connection
-    readUpstream();
     if (!m_inFlight.empty()) {
         failRequest(502, "Bad Gateway",
             tr("The server at %1 closed the connection before it finished answering.").arg(upstreamName()));
@@ -264,15 +255,20 @@ void ProxyConnection::onUpstreamClosed()
     close();
 }
 
-void ProxyConnection::onTimeout()
+void ProxyConnection::checkTimeout(qint64 nowNs)
 {
-    if (m_requests.inMessage()) {
+    if (m_deadlineNs == 0 || nowNs < m_deadlineNs)
+        return;
+    m_deadlineNs = 0;
+    if (m_closing) { // the client does not take the rest of its answer
+        m_client->abort();
+        Q_EMIT closed();
+    } else if (m_requests.inMessage()) {
         failRequest(408, "Request Timeout",
             tr("The request's headers did not arrive within %1 s.").arg(m_options.headerTimeoutMs / 1000.0));
-        return;
-    }
-    if (m_inFlight.empty())
+    } else if (m_inFlight.empty()) {
         close(); // idle keep-alive connection
+    }
 }
 
 void ProxyConnection::close()
@@ -280,14 +276,11 @@ void ProxyConnection::close()
     if (m_closing)
         return;
     m_closing = true;
-    m_timer.stop();
+    setDeadline(monotonicNs(), m_options.idleTimeoutMs);
     if (m_upstream)
-        m_upstream->disconnectFromHost();
-    // Flushes what is still buffered first; disconnected() then reports the connection closed.
-    if (m_client->state() == QAbstractSocket::UnconnectedState)
-        Q_EMIT closed();
-    else
-        m_client->disconnectFromHost();
+        m_upstream->abort();
+    // Sends what the client still has to get first; closed() follows.
+    m_client->closeAfterWriting();
 }
 
 } // namespace wpm

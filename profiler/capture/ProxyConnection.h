@@ -5,23 +5,35 @@
 
 #include "HttpMessageParser.h"
 #include "ProxyOptions.h"
+#include "ProxyPoller.h"
+#include "ProxySocket.h"
 #include "RequestRecord.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <deque>
-
-class QTcpSocket;
+#include <vector>
 
 namespace wpm {
+
+// What every connection of one proxy shares; owned by the ProxyServer, used on its thread only.
+struct ProxyShared {
+    ProxyOptions options;
+    Result<SocketAddress> upstream = Error {};
+    ProxyPoller* poller = nullptr; // watches every socket of the proxy
+    quint64 requests = 0; // the last request id given
+    std::vector<char> readBuffer = std::vector<char>(64 * 1024); // one read at a time on the thread
+};
 
 class ProxyConnection : public QObject {
     Q_OBJECT
 public:
-    ProxyConnection(QTcpSocket* client, quint64 connectionId, const ProxyOptions& options, quint64* requestCounter,
-        QObject* parent = nullptr);
+    ProxyConnection(int clientFd, quint64 connectionId, ProxyShared& shared, QObject* parent);
     ~ProxyConnection() override;
+
+    // Called now and then by the server: a client too slow with its headers gets 408, an idle
+    // keep-alive connection is closed.
+    void checkTimeout(qint64 nowNs);
 
 Q_SIGNALS:
     // With the request line and headers read; the record has no response fields yet.
@@ -37,33 +49,35 @@ private:
         bool responseStarted = false;
     };
 
-    void readClient();
-    void readUpstream();
-    void writeUpstream(const char* data, qsizetype size);
+    void watchParsers();
     void connectUpstream();
     void onUpstreamConnected();
-    void onUpstreamError();
+    void onUpstreamFailed(const QString& reason);
+    void readClient();
+    void readUpstream();
+    void forwardRequestBytes(const char* data, qsizetype size);
+    void forwardResponseBytes(const char* data, qsizetype size);
+    void writeUpstream(const char* data, qsizetype size);
+    void onClientClosed();
     void onUpstreamClosed();
-    void onTimeout();
     void finishFront(int status, qint64 responseBytes, const QString& error);
     void failRequest(int status, const QByteArray& reason, const QString& message);
     void close();
+    void setDeadline(qint64 nowNs, int timeoutMs) { m_deadlineNs = nowNs + qint64(timeoutMs) * 1'000'000; }
     QString upstreamName() const;
 
-    QTcpSocket* m_client;
-    QTcpSocket* m_upstream = nullptr;
-    ProxyOptions m_options;
+    ProxySocket* m_client;
+    ProxySocket* m_upstream = nullptr; // null when the server's address could not be resolved
+    ProxyShared& m_shared;
+    const ProxyOptions& m_options;
     quint64 m_connectionId;
-    quint64* m_requestCounter;
     HttpMessageParser m_requests { HttpMessageParser::Kind::Request };
     HttpMessageParser m_responses { HttpMessageParser::Kind::Response };
     std::deque<InFlight> m_inFlight;
-    QByteArray m_pendingUpstream; // request bytes waiting for the connection to the server
     QString m_upstreamError; // why the server could not be reached
-    bool m_upstreamConnected = false;
+    qint64 m_deadlineNs = 0; // 0: no timeout running (the server is the one taking its time)
     bool m_tunnel = false; // after a protocol switch (WebSocket): raw bytes both ways, untimed
     bool m_closing = false;
-    QTimer m_timer;
 };
 
 } // namespace wpm

@@ -1,20 +1,27 @@
 #pragma once
 // Lives on the proxy thread: accepts connections and runs one ProxyConnection per client.
 
+#include "ProxyConnection.h"
 #include "ProxyOptions.h"
 #include "RequestRecord.h"
 #include "core/Result.h"
 
 #include <QObject>
 
-class QTcpServer;
+#include <utility>
+#include <vector>
+
+class QTimer;
 
 namespace wpm {
+
+class ProxyListener;
 
 class ProxyServer : public QObject {
     Q_OBJECT
 public:
     explicit ProxyServer(const ProxyOptions& options);
+    ~ProxyServer() override;
 
     // Runs on the proxy thread (invoked from HttpProxy::start).
     Status listen();
@@ -27,12 +34,18 @@ Q_SIGNALS:
     void requestUpgraded(const wpm::RequestRecord& record);
 
 private:
-    void accept();
+    enum class RecordKind { Started, Finished, Upgraded };
+    void accept(int fd);
+    void checkTimeouts();
+    void queueRecord(RecordKind kind, const RequestRecord& record);
+    void emitRecords();
 
-    ProxyOptions m_options;
-    QTcpServer* m_server = nullptr;
+    ProxyShared m_shared;
+    ProxyListener* m_listener = nullptr;
+    QTimer* m_timeouts = nullptr; // one coarse timer for all connections, not one restarted per read
     quint64 m_connections = 0;
-    quint64 m_requests = 0;
+    QTimer* m_recordDelay = nullptr;
+    std::vector<std::pair<RecordKind, RequestRecord>> m_records;
 };
 
 } // namespace wpm

@@ -1,11 +1,14 @@
-// bench_proxy: what the recording proxy costs a request. Starts nginx on loopback (its own config,
-// pid and temp files in a temporary directory) serving a small static file, and measures with wrk,
-// side by side in one run: nginx directly, nginx behind nginx as a reverse proxy (keep-alive to its
-// upstream), and nginx behind our HttpProxy. Each configuration runs `--rounds` times, interleaved;
-// medians of requests/s and of wrk's p50/p99 latency are printed with ratios. Goals: our added p50
-// latency <= 100 us; our throughput >= nginx as a proxy. Last line: one JSON object.
+// bench_proxy: what the recording proxy costs a request. Starts nginx on loopback (its own configs,
+// pids and temp files in a temporary directory) serving a small static file, and measures with wrk,
+// side by side in one run: nginx directly, nginx behind nginx as a reverse proxy (a second nginx
+// process with one worker, keep-alive to its upstream), and nginx behind our HttpProxy (one thread;
+// its records received on another thread, as `record` does, unless --receiver 0). Each
+// configuration runs `--rounds` times, interleaved; medians of requests/s, of wrk's p50/p99 latency
+// and of the CPU time per request of the serving or proxying process are printed with ratios.
+// Goals: our added p50 latency <= 100 us; our throughput >= nginx as a proxy. Last line: one JSON
+// object.
 //
-// Usage: bench_proxy [--rounds N] [--seconds S] [--connections C]
+// Usage: bench_proxy [--rounds N] [--seconds S] [--connections C] [--receiver 0|1]
 
 #include "capture/HttpProxy.h"
 
@@ -23,7 +26,9 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <unistd.h>
 
 using namespace wpm;
 
@@ -33,18 +38,24 @@ struct Options {
     int rounds = 3;
     int seconds = 5;
     int connections = 8;
+    bool receiver = true; // records handed to a thread of their own, as `record` does
 };
 
 struct WrkResult {
     double rps = 0;
     double p50Us = 0;
     double p99Us = 0;
+    qint64 requests = 0;
 };
 
 Options parse(const QStringList& args)
 {
     Options options;
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        if (args.at(i) == QLatin1String("--receiver")) {
+            options.receiver = args.at(i + 1).toInt() != 0;
+            continue;
+        }
         const int value = std::max(1, args.at(i + 1).toInt());
         if (args.at(i) == QLatin1String("--rounds"))
             options.rounds = value;
@@ -88,7 +99,9 @@ std::optional<WrkResult> runWrk(const QString& wrk, quint16 port, const Options&
     WrkResult result;
     for (const QString& line : output.split(u'\n')) {
         const QStringList fields = line.simplified().split(u' ');
-        if (fields.size() == 2 && fields[0] == QLatin1String("Requests/sec:"))
+        if (fields.size() > 3 && fields[1] == QLatin1String("requests") && fields[2] == QLatin1String("in"))
+            result.requests = fields[0].toLongLong();
+        else if (fields.size() == 2 && fields[0] == QLatin1String("Requests/sec:"))
             result.rps = fields[1].toDouble();
         else if (fields.size() == 2 && fields[0] == QLatin1String("50%"))
             result.p50Us = toMicroseconds(fields[1]);
@@ -102,31 +115,6 @@ std::optional<WrkResult> runWrk(const QString& wrk, quint16 port, const Options&
     return result;
 }
 
-// nginx in one process (no master, no user switch), everything under `dir`.
-bool writeNginxConfig(const QString& dir, quint16 originPort, quint16 proxyPort)
-{
-    QDir(dir).mkpath(QStringLiteral("www"));
-    QFile page(dir + QStringLiteral("/www/index.html"));
-    if (!page.open(QIODevice::WriteOnly) || page.write(QByteArray(512, 'x')) != 512)
-        return false;
-    QFile config(dir + QStringLiteral("/nginx.conf"));
-    if (!config.open(QIODevice::WriteOnly))
-        return false;
-    const QString text = QStringLiteral(
-        "daemon off;\nmaster_process off;\nworker_processes 1;\npid %1/nginx.pid;\nerror_log %1/error.log warn;\n"
-        "events { worker_connections 1024; }\n"
-        "http {\n  access_log off;\n  client_body_temp_path %1/body;\n  proxy_temp_path %1/proxy;\n"
-        "  fastcgi_temp_path %1/fastcgi;\n  uwsgi_temp_path %1/uwsgi;\n  scgi_temp_path %1/scgi;\n"
-        "  upstream origin { server 127.0.0.1:%2; keepalive 32; }\n"
-        "  server { listen 127.0.0.1:%2; location / { root %1/www; } }\n"
-        "  server { listen 127.0.0.1:%3; location / { proxy_pass http://origin; proxy_http_version 1.1;\n"
-        "    proxy_set_header Connection \"\"; } }\n}\n")
-                             .arg(dir)
-                             .arg(originPort)
-                             .arg(proxyPort);
-    return config.write(text.toUtf8()) > 0;
-}
-
 bool waitForListening(quint16 port)
 {
     for (int attempt = 0; attempt < 50; ++attempt) {
@@ -137,6 +125,65 @@ bool waitForListening(quint16 port)
         QThread::msleep(100);
     }
     return false;
+}
+
+// One nginx process (no master, no user switch, one worker), its files under `dir`/`name`.*: the
+// origin and nginx-as-proxy run as two such processes, so each proxy has one thread of its own.
+bool writeNginxConfig(const QString& dir, const QString& name, const QString& servers)
+{
+    QFile config(dir + QStringLiteral("/%1.conf").arg(name));
+    if (!config.open(QIODevice::WriteOnly))
+        return false;
+    const QString text = QStringLiteral(
+        "daemon off;\nmaster_process off;\nworker_processes 1;\npid %1/%2.pid;\nerror_log %1/%2-error.log warn;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n  access_log off;\n  client_body_temp_path %1/%2-body;\n  proxy_temp_path %1/%2-proxy;\n"
+        "  fastcgi_temp_path %1/%2-fastcgi;\n  uwsgi_temp_path %1/%2-uwsgi;\n  scgi_temp_path %1/%2-scgi;\n%3}\n")
+                             .arg(dir, name, servers);
+    return config.write(text.toUtf8()) > 0;
+}
+
+bool writeNginxConfigs(const QString& dir, quint16 originPort, quint16 proxyPort)
+{
+    QDir(dir).mkpath(QStringLiteral("www"));
+    QFile page(dir + QStringLiteral("/www/index.html"));
+    if (!page.open(QIODevice::WriteOnly) || page.write(QByteArray(512, 'x')) != 512)
+        return false;
+    const QString origin = QStringLiteral("  server { listen 127.0.0.1:%2; location / { root %1/www; } }\n")
+                               .arg(dir)
+                               .arg(originPort);
+    const QString proxy = QStringLiteral(
+        "  upstream origin { server 127.0.0.1:%1; keepalive 32; }\n"
+        "  server { listen 127.0.0.1:%2; location / { proxy_pass http://origin; proxy_http_version 1.1;\n"
+        "    proxy_set_header Connection \"\"; } }\n")
+                              .arg(originPort)
+                              .arg(proxyPort);
+    return writeNginxConfig(dir, QStringLiteral("origin"), origin)
+        && writeNginxConfig(dir, QStringLiteral("proxy"), proxy);
+}
+
+bool startNginx(QProcess& process, const QString& nginx, const QString& dir, const QString& name, quint16 port)
+{
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(nginx, { QStringLiteral("-p"), dir, QStringLiteral("-c"), dir + QStringLiteral("/%1.conf").arg(name) });
+    if (process.waitForStarted(5000) && waitForListening(port))
+        return true;
+    std::fprintf(stderr, "nginx did not start; see %s/%s-error.log\n", qPrintable(dir), qPrintable(name));
+    return false;
+}
+
+// CPU time (user + system) a process has used so far: what serving the requests cost, whatever
+// the load of the rest of the machine.
+double cpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
 }
 
 double median(QList<double> values)
@@ -163,17 +210,15 @@ int main(int argc, char* argv[])
     QTemporaryDir dir;
     const quint16 originPort = freePort();
     const quint16 nginxProxyPort = freePort();
-    if (!dir.isValid() || !writeNginxConfig(dir.path(), originPort, nginxProxyPort)) {
+    if (!dir.isValid() || !writeNginxConfigs(dir.path(), originPort, nginxProxyPort)) {
         std::fprintf(stderr, "cannot write nginx's configuration in %s\n", qPrintable(dir.path()));
         return 1;
     }
-    QProcess server;
-    server.setProcessChannelMode(QProcess::ForwardedChannels);
-    server.start(nginx, { QStringLiteral("-p"), dir.path(), QStringLiteral("-c"), dir.path() + "/nginx.conf" });
-    if (!server.waitForStarted(5000) || !waitForListening(originPort) || !waitForListening(nginxProxyPort)) {
-        std::fprintf(stderr, "nginx did not start; see %s/error.log\n", qPrintable(dir.path()));
+    QProcess origin;
+    QProcess nginxProxy;
+    if (!startNginx(origin, nginx, dir.path(), QStringLiteral("origin"), originPort)
+        || !startNginx(nginxProxy, nginx, dir.path(), QStringLiteral("proxy"), nginxProxyPort))
         return 1;
-    }
 
     HttpProxy proxy;
     ProxyOptions proxyOptions;
@@ -183,30 +228,60 @@ int main(int argc, char* argv[])
         return 1;
     }
 
-    const QList<std::pair<QString, quint16>> targets { { QStringLiteral("direct"), originPort },
-        { QStringLiteral("nginx"), nginxProxyPort }, { QStringLiteral("ours"), proxy.port() } };
-    QHash<QString, QList<double>> rps, p50, p99;
+    // The capture engine of `record` receives every record on its own thread: so does this one.
+    QThread receiverThread;
+    QObject receiver;
+    std::atomic<qint64> startedRecords = 0;
+    std::atomic<qint64> finishedRecords = 0;
+    if (options.receiver) {
+        receiver.moveToThread(&receiverThread);
+        receiverThread.start();
+        QObject::connect(&proxy, &HttpProxy::requestStarted, &receiver, [&](const RequestRecord&) { ++startedRecords; });
+        QObject::connect(
+            &proxy, &HttpProxy::requestFinished, &receiver, [&](const RequestRecord&) { ++finishedRecords; });
+    }
+    qint64 ourRequests = 0;
+
+    // Each with the process that does the serving or the proxying: its CPU time per request is measured.
+    struct Target {
+        QString name;
+        quint16 port;
+        qint64 pid;
+    };
+    const QList<Target> targets { { QStringLiteral("direct"), originPort, origin.processId() },
+        { QStringLiteral("nginx"), nginxProxyPort, nginxProxy.processId() },
+        { QStringLiteral("ours"), proxy.port(), QCoreApplication::applicationPid() } };
+    QHash<QString, QList<double>> rps, p50, p99, cpuUs;
     for (int round = 0; round < options.rounds; ++round) {
-        for (const auto& [name, port] : targets) {
+        for (const auto& [name, port, pid] : targets) {
+            const double cpuBefore = cpuSeconds(pid);
             const std::optional<WrkResult> result = runWrk(wrk, port, options);
             if (!result) {
                 std::fprintf(stderr, "wrk failed against %s (port %u)\n", qPrintable(name), port);
                 return 1;
             }
+            if (port == proxy.port())
+                ourRequests += result->requests;
             rps[name].append(result->rps);
             p50[name].append(result->p50Us);
             p99[name].append(result->p99Us);
-            std::printf("round %d %-6s %9.0f req/s  p50 %7.1f us  p99 %8.1f us\n", round + 1, qPrintable(name),
-                result->rps, result->p50Us, result->p99Us);
+            cpuUs[name].append((cpuSeconds(pid) - cpuBefore) * 1e6 / double(std::max<qint64>(1, result->requests)));
+            std::printf("round %d %-6s %9.0f req/s  p50 %7.1f us  p99 %8.1f us  CPU %5.1f us/request\n", round + 1,
+                qPrintable(name), result->rps, result->p50Us, result->p99Us, cpuUs[name].last());
             std::fflush(stdout);
         }
     }
     proxy.stop();
-    server.terminate();
-    server.waitForFinished(5000);
+    receiverThread.quit();
+    receiverThread.wait();
+    for (QProcess* process : { &nginxProxy, &origin }) {
+        process->terminate();
+        process->waitForFinished(5000);
+    }
 
     QJsonObject summary;
-    for (const auto& [name, port] : targets) {
+    for (const auto& [name, port, pid] : targets) {
+        summary.insert(name + QStringLiteral("_cpu_us"), std::round(median(cpuUs[name]) * 10) / 10);
         summary.insert(name + QStringLiteral("_rps"), std::round(median(rps[name])));
         summary.insert(name + QStringLiteral("_p50_us"), std::round(median(p50[name]) * 10) / 10);
         summary.insert(name + QStringLiteral("_p99_us"), std::round(median(p99[name]) * 10) / 10);
@@ -221,6 +296,15 @@ int main(int argc, char* argv[])
         median(rps[QStringLiteral("ours")]) / median(rps[QStringLiteral("direct")]),
         median(rps[QStringLiteral("nginx")]) / median(rps[QStringLiteral("direct")]),
         median(rps[QStringLiteral("ours")]) / median(rps[QStringLiteral("nginx")]));
+    std::printf("  CPU per request: nginx serving it directly %.1f us; proxying it: nginx %.1f us, ours %.1f us "
+                "(our whole process: proxy thread%s)\n",
+        median(cpuUs[QStringLiteral("direct")]), median(cpuUs[QStringLiteral("nginx")]),
+        median(cpuUs[QStringLiteral("ours")]), options.receiver ? " and the records' receiver" : "");
+    if (options.receiver)
+        std::printf("  records received on another thread: %lld started, %lld finished; wrk counted %lld responses\n",
+            qlonglong(startedRecords.load()), qlonglong(finishedRecords.load()), qlonglong(ourRequests));
+    else
+        std::printf("  records not received (--receiver 0): only emitted\n");
     summary.insert(QStringLiteral("ours_added_p50_us"), std::round(ourAddedP50 * 10) / 10);
     std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     return 0;

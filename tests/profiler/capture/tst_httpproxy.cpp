@@ -148,6 +148,43 @@ private Q_SLOTS:
         QCOMPARE(m_records[2].requestBytes, 11);
     }
 
+    void slowReaderGetsTheWholeResponse()
+    {
+        HttpTestClient* c = client();
+        QVERIFY(c);
+        // Leave the rest in the kernel while not reading, in a small receive window: the 16 MB answer
+        // then outgrows what the kernel holds on both ends, and the proxy must keep some and wait.
+        c->socket().setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 16 * 1024);
+        c->socket().setReadBufferSize(64 * 1024);
+        c->send("GET /big?bytes=16000000 HTTP/1.1\r\nHost: t\r\n\r\n");
+        QTest::qWait(500); // the proxy has to hold back (and stop reading the server) meanwhile
+        c->socket().setReadBufferSize(0);
+        const HttpResponse response = c->read(20000);
+        QVERIFY(response.complete);
+        QCOMPARE(response.body.count('x'), 16'000'000);
+        c->send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n"); // reading resumed on both sides
+        QCOMPARE(c->read().body, QByteArray("ok"));
+        QTRY_COMPARE(m_records.size(), 2);
+        QCOMPARE(m_records[0].responseBytes, 16'000'000);
+        QCOMPARE(m_records[0].status, 200);
+    }
+
+    void clientLeavingMidwayIsRecorded()
+    {
+        HttpTestClient* c = client();
+        QVERIFY(c);
+        c->send("GET /slow?ms=300 HTTP/1.1\r\nHost: t\r\n\r\n");
+        QTRY_COMPARE(m_started.size(), 1);
+        c->socket().abort();
+        QTRY_COMPARE(m_records.size(), 1);
+        QCOMPARE(m_records[0].status, 0);
+        QVERIFY(!m_records[0].error.isEmpty());
+        HttpTestClient* other = client(); // the proxy itself carries on
+        QVERIFY(other);
+        other->send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n");
+        QCOMPARE(other->read().body, QByteArray("ok"));
+    }
+
     void expectContinueAndHead()
     {
         HttpTestClient* c = client();

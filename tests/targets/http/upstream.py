@@ -44,6 +44,8 @@ class Handler(BaseHTTPRequestHandler):
         elif url.path == "/slow":
             time.sleep(int(query.get("ms", ["100"])[0]) / 1000.0)
             self.send_body(b"slow")
+        elif url.path == "/big":  # one write, faster than any client reads
+            self.send_body(b"x" * int(query.get("bytes", ["1000000"])[0]))
         elif url.path == "/chunked":
             self.send_response(200)
             self.send_header("Transfer-Encoding", "chunked")

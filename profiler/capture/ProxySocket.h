@@ -1,0 +1,78 @@
+#pragma once
+// A non-blocking TCP socket of the proxy's data path, on the proxy's thread: reads into the
+// caller's buffer and writes straight to the kernel, keeping only what the kernel would not take.
+// Watched by the proxy's ProxyPoller: read readiness stays armed (nothing changed per request);
+// write readiness only while bytes wait or a connection is being made.
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <cstdint>
+#include <sys/socket.h>
+
+namespace wpm {
+
+class ProxyPoller;
+
+struct SocketAddress {
+    sockaddr_storage storage {};
+    socklen_t length = 0;
+
+    // A numeric address as is; a host name is looked up (blocking: done once, at start).
+    static Result<SocketAddress> resolve(const QString& host, quint16 port);
+};
+
+class ProxySocket : public QObject {
+    Q_OBJECT
+public:
+    // Takes a connected socket (from accept).
+    ProxySocket(int fd, ProxyPoller& poller, QObject* parent);
+    // Starts connecting; connected() or connectFailed() follows.
+    static ProxySocket* connectTo(const SocketAddress& address, ProxyPoller& poller, QObject* parent);
+    ~ProxySocket() override;
+
+    // > 0: bytes read; 0: the peer closed or the connection broke; -1: nothing to read now.
+    qsizetype read(char* buffer, qsizetype capacity);
+    // Sends what the kernel takes now and keeps the rest (also while still connecting).
+    void write(const char* data, qsizetype size);
+    qsizetype pendingBytes() const { return m_pending.size(); }
+    // Back-pressure: stop or resume watching for bytes to read.
+    void setReading(bool reading);
+    // Closes once the pending bytes are sent (closed() then), or at once with abort().
+    void closeAfterWriting();
+    void abort();
+    bool isConnected() const { return m_connected; }
+    quint16 localPort() const { return m_localPort; }
+
+Q_SIGNALS:
+    void readyRead();
+    void connected();
+    void connectFailed(const QString& reason);
+    void drained(); // every pending byte was sent
+    void closed(); // after closeAfterWriting()
+
+private:
+    ProxySocket(ProxyPoller& poller, QObject* parent);
+    void watch(int fd, bool connecting);
+    void onEvents(uint32_t events);
+    uint32_t interest() const;
+    void updateInterest();
+    void finishConnecting();
+    void flushPending();
+    void writeFailed();
+    void release();
+
+    ProxyPoller& m_poller;
+    quint64 m_token = 0; // names this socket in the poller
+    uint32_t m_interest = 0; // the events the poller watches for
+    int m_fd = -1;
+    QByteArray m_pending;
+    quint16 m_localPort = 0;
+    bool m_connected = false;
+    bool m_reading = true;
+    bool m_closeWhenDrained = false;
+};
+
+} // namespace wpm
