@@ -148,25 +148,42 @@ private Q_SLOTS:
         QCOMPARE(m_records[2].requestBytes, 11);
     }
 
+    void slowReaderGetsTheWholeResponse_data()
+    {
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<char>("filler");
+        QTest::addColumn<bool>("endedByClose");
+        QTest::newRow("content-length") << QByteArray("/big?bytes=16000000") << 'x' << false;
+        // The server's close arrives while most of the answer still waits in the proxy: it must not end it early.
+        QTest::newRow("ended by close") << QByteArray("/no-length?bytes=16000000") << 'z' << true;
+    }
+
     void slowReaderGetsTheWholeResponse()
     {
+        QFETCH(QByteArray, path);
+        QFETCH(char, filler);
+        QFETCH(bool, endedByClose);
         HttpTestClient* c = client();
         QVERIFY(c);
         // Leave the rest in the kernel while not reading, in a small receive window: the 16 MB answer
         // then outgrows what the kernel holds on both ends, and the proxy must keep some and wait.
         c->socket().setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 16 * 1024);
         c->socket().setReadBufferSize(64 * 1024);
-        c->send("GET /big?bytes=16000000 HTTP/1.1\r\nHost: t\r\n\r\n");
+        c->send("GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n");
         QTest::qWait(500); // the proxy has to hold back (and stop reading the server) meanwhile
         c->socket().setReadBufferSize(0);
         const HttpResponse response = c->read(20000);
         QVERIFY(response.complete);
-        QCOMPARE(response.body.count('x'), 16'000'000);
-        c->send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n"); // reading resumed on both sides
-        QCOMPARE(c->read().body, QByteArray("ok"));
+        QCOMPARE(response.body.size(), 16'000'000);
+        QCOMPARE(response.body.count(filler), 16'000'000);
+        HttpTestClient* next = endedByClose ? client() : c; // reading resumed on both sides
+        QVERIFY(next);
+        next->send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n");
+        QCOMPARE(next->read().body, QByteArray("ok"));
         QTRY_COMPARE(m_records.size(), 2);
         QCOMPARE(m_records[0].responseBytes, 16'000'000);
         QCOMPARE(m_records[0].status, 200);
+        QVERIFY2(m_records[0].error.isEmpty(), qPrintable(m_records[0].error));
     }
 
     void clientLeavingMidwayIsRecorded()

@@ -7,7 +7,7 @@ Standard library only; run with /usr/bin/python3. Prints "ready port=<port>" whe
   GET  /chunked?n=K        200, K chunks of 100 bytes (Transfer-Encoding: chunked)
   POST /echo               200, the number of body bytes received (Content-Length or chunked)
   GET  /close-midway       promises 100 bytes, sends 10, closes the connection
-  GET  /no-length          200 without Content-Length, ended by closing the connection
+  GET  /no-length?bytes=N  200 without Content-Length (N bytes, default 500), ended by closing the connection
   GET  /ws                 101 Switching Protocols (Upgrade: echo), then echoes raw bytes
   HEAD /fast               headers only
 """
@@ -65,7 +65,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(b"z" * 500)
+            self.wfile.write(b"z" * int(query.get("bytes", ["500"])[0]))
             self.close_connection = True
         elif url.path == "/ws":
             self.send_response(101)
