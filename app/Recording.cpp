@@ -133,10 +133,13 @@ void Recording::startProxy(const QString& host, quint16 port)
         m_capture->moveToThread(m_captureThread);
         connect(m_captureThread, &QThread::finished, m_capture, &QObject::deleteLater);
     }
-    connect(m_proxy, &HttpProxy::requestStarted, m_capture, &CaptureEngine::onRequestStarted);
-    connect(m_proxy, &HttpProxy::requestUpgraded, m_capture, &CaptureEngine::onRequestUpgraded);
-    connect(m_proxy, &HttpProxy::requestFinished, m_capture, &CaptureEngine::onRequestFinished);
-    connect(m_proxy, &HttpProxy::requestFinished, this, &Recording::requestFinished);
+    // In groups: one queued call per few milliseconds of requests, not one per request and receiver.
+    connect(m_proxy, &HttpProxy::requestEvents, m_capture, &CaptureEngine::onRequestEvents);
+    connect(m_proxy, &HttpProxy::requestEvents, this, [this](const RequestEvents& events) {
+        for (const RequestEvent& event : events)
+            if (event.kind == RequestEvent::Kind::Finished)
+                Q_EMIT requestFinished(event.record);
+    });
     connect(m_capture, &CaptureEngine::requestCaptured, this, &Recording::requestCaptured);
     if (Status started = m_proxy->start(options); !started) {
         Q_EMIT failed(started.error().message);

@@ -47,6 +47,18 @@ CaptureEngine::CaptureEngine(
 
 CaptureEngine::~CaptureEngine() = default;
 
+void CaptureEngine::onRequestEvents(const RequestEvents& events)
+{
+    for (const RequestEvent& event : events) {
+        if (event.kind == RequestEvent::Kind::Started)
+            onRequestStarted(event.record);
+        else if (event.kind == RequestEvent::Kind::Finished)
+            onRequestFinished(event.record);
+        else
+            onRequestUpgraded(event.record);
+    }
+}
+
 void CaptureEngine::onRequestStarted(const RequestRecord& record)
 {
     m_running.insert(record.id, RequestSpan { record.id, record.startNs, 0 });

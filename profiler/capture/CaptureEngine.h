@@ -52,6 +52,8 @@ public:
     void onRequestFinished(const wpm::RequestRecord& record);
     // A protocol switch: the connection is no request any more, and overlaps none.
     void onRequestUpgraded(const wpm::RequestRecord& record) { m_running.remove(record.id); }
+    // A group of the proxy's events, taken in order.
+    void onRequestEvents(const wpm::RequestEvents& events);
     Counters counters() const { return m_counters; }
     // Cuts out the slow requests still waiting for overlapping ones to end: before stopping.
     void captureAllPending();

@@ -28,6 +28,7 @@ Status HttpProxy::start(const ProxyOptions& options)
     connect(m_server, &ProxyServer::requestStarted, this, &HttpProxy::requestStarted, Qt::DirectConnection);
     connect(m_server, &ProxyServer::requestFinished, this, &HttpProxy::requestFinished, Qt::DirectConnection);
     connect(m_server, &ProxyServer::requestUpgraded, this, &HttpProxy::requestUpgraded, Qt::DirectConnection);
+    connect(m_server, &ProxyServer::requestEvents, this, &HttpProxy::requestEvents, Qt::DirectConnection);
     m_thread->start();
 
     Status listening = success();

@@ -36,6 +36,9 @@ Q_SIGNALS:
     void requestFinished(const wpm::RequestRecord& record);
     // A request answered with 101 Switching Protocols: passed through untimed from then on.
     void requestUpgraded(const wpm::RequestRecord& record);
+    // The three above, each group of a few milliseconds in one call: what a receiver on another thread
+    // should take (one queued call per group, not one per request).
+    void requestEvents(const wpm::RequestEvents& events);
 
 private:
     QThread* m_thread = nullptr;

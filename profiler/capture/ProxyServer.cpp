@@ -88,32 +88,35 @@ void ProxyServer::accept(int fd)
 {
     auto* connection = new ProxyConnection(fd, ++m_connections, m_shared, this);
     connect(connection, &ProxyConnection::requestStarted, this,
-        [this](const RequestRecord& record) { queueRecord(RecordKind::Started, record); });
+        [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Started, record); });
     connect(connection, &ProxyConnection::requestFinished, this,
-        [this](const RequestRecord& record) { queueRecord(RecordKind::Finished, record); });
+        [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Finished, record); });
     connect(connection, &ProxyConnection::requestUpgraded, this,
-        [this](const RequestRecord& record) { queueRecord(RecordKind::Upgraded, record); });
+        [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Upgraded, record); });
     connect(connection, &ProxyConnection::closed, connection, &QObject::deleteLater);
 }
 
-void ProxyServer::queueRecord(RecordKind kind, const RequestRecord& record)
+void ProxyServer::queueRecord(RequestEvent::Kind kind, const RequestRecord& record)
 {
-    if (m_records.empty())
+    if (m_events.isEmpty())
         m_recordDelay->start();
-    m_records.emplace_back(kind, record);
+    m_events.append({ kind, record });
 }
 
 void ProxyServer::emitRecords()
 {
-    std::vector<std::pair<RecordKind, RequestRecord>> records;
-    records.swap(m_records);
-    for (const auto& [kind, record] : records) {
-        if (kind == RecordKind::Started)
-            Q_EMIT requestStarted(record);
-        else if (kind == RecordKind::Finished)
-            Q_EMIT requestFinished(record);
+    RequestEvents events;
+    events.swap(m_events);
+    if (events.isEmpty())
+        return;
+    Q_EMIT requestEvents(events);
+    for (const RequestEvent& event : events) {
+        if (event.kind == RequestEvent::Kind::Started)
+            Q_EMIT requestStarted(event.record);
+        else if (event.kind == RequestEvent::Kind::Finished)
+            Q_EMIT requestFinished(event.record);
         else
-            Q_EMIT requestUpgraded(record);
+            Q_EMIT requestUpgraded(event.record);
     }
 }
 

@@ -8,9 +8,6 @@
 
 #include <QObject>
 
-#include <utility>
-#include <vector>
-
 class QTimer;
 
 namespace wpm {
@@ -32,12 +29,13 @@ Q_SIGNALS:
     void requestStarted(const wpm::RequestRecord& record);
     void requestFinished(const wpm::RequestRecord& record);
     void requestUpgraded(const wpm::RequestRecord& record);
+    // The same events, each group of them at once.
+    void requestEvents(const wpm::RequestEvents& events);
 
 private:
-    enum class RecordKind { Started, Finished, Upgraded };
     void accept(int fd);
     void checkTimeouts();
-    void queueRecord(RecordKind kind, const RequestRecord& record);
+    void queueRecord(RequestEvent::Kind kind, const RequestRecord& record);
     void emitRecords();
 
     ProxyShared m_shared;
@@ -45,7 +43,7 @@ private:
     QTimer* m_timeouts = nullptr; // one coarse timer for all connections, not one restarted per read
     quint64 m_connections = 0;
     QTimer* m_recordDelay = nullptr;
-    std::vector<std::pair<RecordKind, RequestRecord>> m_records;
+    RequestEvents m_events;
 };
 
 } // namespace wpm

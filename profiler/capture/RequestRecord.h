@@ -3,6 +3,7 @@
 // monotonic clock as the samples, so a request's window can be cut out of the sample store).
 
 #include <QDateTime>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -27,6 +28,18 @@ struct RequestRecord {
     double durationSeconds() const { return double(endNs - startNs) / 1e9; }
 };
 
+// A record as the proxy hands it on: the request started (its headers read), finished, or switched
+// protocols (101: no longer a request, never finished).
+struct RequestEvent {
+    enum class Kind { Started, Finished, Upgraded };
+    Kind kind = Kind::Finished;
+    RequestRecord record;
+};
+// The proxy's events of a few milliseconds, in the order they happened: one queued call per group
+// instead of one per event is what a receiver on another thread costs least.
+using RequestEvents = QList<RequestEvent>;
+
 } // namespace wpm
 
 Q_DECLARE_METATYPE(wpm::RequestRecord)
+Q_DECLARE_METATYPE(wpm::RequestEvents)

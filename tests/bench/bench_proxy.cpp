@@ -236,9 +236,10 @@ int main(int argc, char* argv[])
     if (options.receiver) {
         receiver.moveToThread(&receiverThread);
         receiverThread.start();
-        QObject::connect(&proxy, &HttpProxy::requestStarted, &receiver, [&](const RequestRecord&) { ++startedRecords; });
-        QObject::connect(
-            &proxy, &HttpProxy::requestFinished, &receiver, [&](const RequestRecord&) { ++finishedRecords; });
+        QObject::connect(&proxy, &HttpProxy::requestEvents, &receiver, [&](const RequestEvents& events) {
+            for (const RequestEvent& event : events)
+                ++(event.kind == RequestEvent::Kind::Started ? startedRecords : finishedRecords);
+        });
     }
     qint64 ourRequests = 0;
 
