@@ -6,6 +6,7 @@
 #include "WebPageScheme.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -104,6 +105,7 @@ QWidget* LivePage::createRequestsPane()
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(RequestsModel::UrlColumn, QHeaderView::Stretch);
+    fitNarrowColumns();
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         showSelectedRequest();
         if (m_mode->currentData().toInt() == SelectedRequest)
@@ -133,6 +135,23 @@ QWidget* LivePage::createRequestsPane()
     m_reportSplitter->setSizes({ kInitialPaneWidth, kInitialPaneWidth });
     showSelectedRequest();
     return m_reportSplitter;
+}
+
+void LivePage::fitNarrowColumns()
+{
+    // Once, to a typical value or the title: sized to contents they would be measured at every new request.
+    const QList<std::pair<int, QString>> widest { { RequestsModel::TimeColumn, QStringLiteral("00:00:00.000") },
+        { RequestsModel::MethodColumn, QStringLiteral("DELETE") },
+        { RequestsModel::StatusColumn, QStringLiteral("000") },
+        { RequestsModel::DurationColumn, QStringLiteral("99999.9 ms") },
+        { RequestsModel::SlowColumn, QCoreApplication::translate("wpm::RequestsModel", "slow") } };
+    const QFontMetrics metrics = m_table->fontMetrics();
+    constexpr int kPadding = 24; // the cell's margins and the header's sort arrow
+    for (const auto& [column, value] : widest) {
+        const QString title = m_requests->headerData(column, Qt::Horizontal).toString();
+        m_table->setColumnWidth(
+            column, std::max(metrics.horizontalAdvance(value), metrics.horizontalAdvance(title)) + kPadding);
+    }
 }
 
 QWidget* LivePage::createReportPane()

@@ -66,6 +66,7 @@ private:
     QWidget* createFlamePane();
     QWidget* createRequestsPane();
     QWidget* createReportPane();
+    void fitNarrowColumns(); // so that the URL gets the table's width
     void hideSymbolization();
     void showSelectedRequest();
 

@@ -13,6 +13,7 @@
 #include "report/TextEscape.h"
 #include "symbols/Symbolizer.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QProgressBar>
@@ -54,6 +55,13 @@ struct CaptureThread {
     }
 };
 
+// With WPM_SCREENSHOT_DIR set, what the page shows is saved there (scripts/screenshots.sh).
+void saveScreenshot(QWidget& widget, const QString& name)
+{
+    if (const QString directory = qEnvironmentVariable("WPM_SCREENSHOT_DIR"); !directory.isEmpty())
+        QVERIFY(widget.grab().save(QDir(directory).filePath(name + QStringLiteral(".png"))));
+}
+
 } // namespace
 
 class TestReportSymbolization : public QObject {
@@ -87,6 +95,7 @@ private Q_SLOTS:
             qPrintable(progress));
         QVERIFY2(progress.endsWith(QStringLiteral(" of %1 frames").arg(kFrames)), qPrintable(progress));
         QVERIFY(!captured);
+        saveScreenshot(page, QStringLiteral("live-report-symbolizing"));
 
         // Cancel: the report comes at once, the frames not symbolized yet as addresses of the module.
         QTest::mouseClick(page.cancelReportSymbolizationButton(), Qt::LeftButton);
@@ -120,6 +129,7 @@ private Q_SLOTS:
         QTRY_VERIFY(page.reportStatusLabel()->text().contains(QStringLiteral("was cancelled")));
         QVERIFY(page.reportStatusLabel()->text().contains(QString::number(captured->framesLeftAsAddresses)));
         QVERIFY(page.reportStatusLabel()->isVisible());
+        saveScreenshot(page, QStringLiteral("live-report-symbolization-cancelled"));
         const ReportMetadata metadata = Recording(config).reportMetadata(*captured);
         QCOMPARE(metadata.notes.size(), 1);
         const QString note = QStringLiteral("Symbolization was cancelled: %1 frames show as module and file offset")
