@@ -3,8 +3,6 @@
 #include "core/MonotonicClock.h"
 #include "report/ProfileJson.h"
 
-#include <QElapsedTimer>
-
 namespace wpm {
 namespace {
 
@@ -50,21 +48,10 @@ Result<qsizetype> LiveSnapshotWorker::symbolizeNewFrames(
         }
     }
     m_cancel = false; // a Cancel counts for the work it was shown with: one that came after it is over is void
-    QElapsedTimer started;
-    started.start();
-    qint64 shownAtMs = -1;
     SymbolizationJob job(m_symbolizer, m_cancel);
     job.setProgress(
-        [&](qsizetype done, qsizetype total) {
-            const qint64 now = started.elapsed();
-            const bool over = done == total;
-            if ((over && shownAtMs >= 0)
-                || (!over && now >= kShowProgressAfterMs
-                    && (shownAtMs < 0 || now - shownAtMs >= kProgressIntervalMs))) {
-                shownAtMs = now;
-                Q_EMIT symbolizationProgress(generation, done, total);
-            }
-        },
+        throttledProgress(kShowProgressAfterMs, kProgressIntervalMs,
+            [&](qsizetype done, qsizetype total) { Q_EMIT symbolizationProgress(generation, done, total); }),
         kFramesPerProgressCheck);
     Result<qsizetype> done = job.run(fresh);
     if (!done) { // not all of them reached the cache: they are asked for again next time (the cached ones cheaply)

@@ -9,6 +9,7 @@
 #include "LivePage.h"
 #include "NotificationOutcomeText.h"
 #include "ReportCommand.h"
+#include "ReportSymbolization.h"
 #include "RequestsModel.h"
 #include "SamplingStatusWidget.h"
 #include "SettingsDialog.h"
@@ -202,7 +203,8 @@ void MainWindow::connectSession()
     connect(server, &ServerSession::samplingStarted, this,
         [this](qint64 pid) { statusBar()->showMessage(tr("Sampling PID %1; waiting for it to listen…").arg(pid)); });
     connect(server, &ServerSession::statsAvailable, m_samplingStatus, &SamplingStatusWidget::setStats);
-    connect(recording, &Recording::proxyStarted, this, [this](const QString& address) {
+    connect(recording, &Recording::proxyStarted, this, [this, recording](const QString& address) {
+        showReportSymbolization(recording->capture(), m_live);
         m_target->setProxyAddress(address);
         statusBar()->showMessage(tr("Recording: send requests to http://%1/").arg(address));
         updateActions();

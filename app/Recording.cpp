@@ -159,6 +159,12 @@ ReportMetadata Recording::reportMetadata(const CapturedRequest& captured) const
     metadata.thresholdS = m_config.thresholdSeconds;
     metadata.time = request.startTime;
     metadata.samples = captured.samples;
+    if (captured.framesLeftAsAddresses > 0) {
+        // Reports are written in English, like the rest of their summary.
+        metadata.notes.append(QStringLiteral("Symbolization was cancelled: %1 frames show as module and file offset "
+                                             "(0x...) instead of function names.")
+                                  .arg(captured.framesLeftAsAddresses));
+    }
     addTargetMetadata(metadata);
     return metadata;
 }

@@ -3,7 +3,8 @@
 # in Chinese: the GUI tests that drive the window save what they show when WPM_SCREENSHOT_DIR is set.
 # tst_mainwindow_recording launches the demo server, sends it demo traffic and waits for the slow
 # requests' reports (target-page, live-page, history-page); tst_settingsdialog and tst_notifiersettings
-# save the settings dialog's two pages; tst_cjktext the Chinese settings dialog.
+# save the settings dialog's two pages; tst_cjktext the Chinese settings dialog; tst_reportsymbolization the live
+# page while a slow request's report is symbolized, and once that was cancelled.
 # A third run shows the pages with a dark palette (WPM_SCREENSHOT_PALETTE=dark).
 # Usage: scripts/screenshots.sh [OUTPUT_DIR]   (default: a new folder under /tmp, printed at the end)
 set -euo pipefail
@@ -30,6 +31,7 @@ shoot() {
 shoot "$output/en" "" "" tst_mainwindow_recording
 shoot "$output/en" "" "" tst_settingsdialog
 shoot "$output/en" "" "" tst_notifiersettings
+shoot "$output/en" "" "" tst_reportsymbolization
 shoot "$output/zh_CN" zh_CN "" tst_mainwindow_recording
 shoot "$output/zh_CN" zh_CN "" tst_cjktext
 shoot "$output/dark" "" dark tst_mainwindow_recording

@@ -6,6 +6,7 @@
 #include "WebPageScheme.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,6 +20,13 @@
 #include <limits>
 
 namespace wpm {
+namespace {
+
+constexpr int kMinReportWidth = 360; // the report's summary table and flame graph stay readable
+constexpr int kInitialPaneWidth = 1000;
+constexpr qsizetype kMaxShownRequest = 120; // characters of method and URL
+
+} // namespace
 
 LivePage::LivePage(QWidget* parent)
     : QWidget(parent)
@@ -35,6 +43,9 @@ LivePage::LivePage(QWidget* parent)
     , m_details(new QStackedWidget(this))
     , m_noReport(new QLabel(this))
     , m_report(new QWebEngineView(this))
+    , m_reportSymbolizing(new QProgressBar(this))
+    , m_cancelReportSymbolizing(new QPushButton(tr("Cancel"), this))
+    , m_reportStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("livePage"));
     followPaletteScheme(m_report);
@@ -94,6 +105,7 @@ QWidget* LivePage::createRequestsPane()
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(RequestsModel::UrlColumn, QHeaderView::Stretch);
+    fitNarrowColumns();
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         showSelectedRequest();
         if (m_mode->currentData().toInt() == SelectedRequest)
@@ -112,13 +124,87 @@ QWidget* LivePage::createRequestsPane()
     leftLayout->setContentsMargins(4, 0, 0, 4);
     leftLayout->addWidget(m_table, 1);
     leftLayout->addWidget(m_chart);
-    auto* horizontal = new QSplitter(Qt::Horizontal, this);
-    horizontal->addWidget(left);
-    horizontal->addWidget(m_details);
-    horizontal->setStretchFactor(0, 1);
-    horizontal->setStretchFactor(1, 1);
+    m_reportSplitter = new QSplitter(Qt::Horizontal, this);
+    m_reportSplitter->addWidget(left);
+    m_reportSplitter->addWidget(createReportPane());
+    m_reportSplitter->setChildrenCollapsible(false);
+    m_reportSplitter->setStretchFactor(0, 1);
+    m_reportSplitter->setStretchFactor(1, 1);
+    // Half each: the report's flame graph and tables need the room (the saved sizes replace these). As large as
+    // a pane can be, so that no minimum width outweighs them when the page is laid out at its real width.
+    m_reportSplitter->setSizes({ kInitialPaneWidth, kInitialPaneWidth });
     showSelectedRequest();
-    return horizontal;
+    return m_reportSplitter;
+}
+
+void LivePage::fitNarrowColumns()
+{
+    // Once, to a typical value or the title: sized to contents they would be measured at every new request.
+    const QList<std::pair<int, QString>> widest { { RequestsModel::TimeColumn, QStringLiteral("00:00:00.000") },
+        { RequestsModel::MethodColumn, QStringLiteral("DELETE") },
+        { RequestsModel::StatusColumn, QStringLiteral("000") },
+        { RequestsModel::DurationColumn, QStringLiteral("99999.9 ms") },
+        { RequestsModel::SlowColumn, QCoreApplication::translate("wpm::RequestsModel", "slow") } };
+    const QFontMetrics metrics = m_table->fontMetrics();
+    constexpr int kPadding = 24; // the cell's margins and the header's sort arrow
+    for (const auto& [column, value] : widest) {
+        const QString title = m_requests->headerData(column, Qt::Horizontal).toString();
+        m_table->setColumnWidth(
+            column, std::max(metrics.horizontalAdvance(value), metrics.horizontalAdvance(title)) + kPadding);
+    }
+}
+
+QWidget* LivePage::createReportPane()
+{
+    auto* pane = new QWidget(this);
+    pane->setMinimumWidth(kMinReportWidth);
+    m_reportSymbolizing->setTextVisible(false); // the label above says it
+    m_reportStatus->setWordWrap(true);
+    m_reportStatus->setTextFormat(Qt::PlainText); // the URL is the client's
+    m_reportSymbolizing->hide();
+    m_cancelReportSymbolizing->hide();
+    m_reportStatus->hide();
+    connect(m_cancelReportSymbolizing, &QPushButton::clicked, this,
+        [this] { Q_EMIT reportSymbolizationCancelRequested(m_reportSymbolizingId); });
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_reportSymbolizing, 1);
+    bar->addWidget(m_cancelReportSymbolizing);
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 4, 4);
+    layout->addWidget(m_reportStatus);
+    layout->addLayout(bar);
+    layout->addWidget(m_details, 1);
+    return pane;
+}
+
+void LivePage::showReportSymbolizationProgress(quint64 requestId, const QString& request, qint64 done, qint64 total)
+{
+    if (done >= total) {
+        m_reportSymbolizing->hide();
+        m_cancelReportSymbolizing->hide();
+        m_reportStatus->hide();
+        return;
+    }
+    m_reportSymbolizingId = requestId;
+    m_reportSymbolizing->setRange(0, int(std::min<qint64>(total, std::numeric_limits<int>::max())));
+    m_reportSymbolizing->setValue(int(std::min<qint64>(done, m_reportSymbolizing->maximum())));
+    // In a plain-text label, not the bar's format, where a '%' of the URL would read as a placeholder.
+    m_reportStatus->setText(tr("Symbolizing the report of %1: %2 of %3 frames")
+                                .arg(request.left(kMaxShownRequest), QString::number(done), QString::number(total)));
+    m_reportStatus->show();
+    m_reportSymbolizing->show();
+    m_cancelReportSymbolizing->show();
+}
+
+void LivePage::showReportSymbolizationCancelled(const QString& request, quint64 frames)
+{
+    m_reportSymbolizing->hide();
+    m_cancelReportSymbolizing->hide();
+    m_reportStatus->setText(tr("Symbolization of the report of %1 was cancelled: the report was written with %2 frames "
+                               "shown as module and file offset (0x...) instead of function names.")
+                                .arg(request.left(kMaxShownRequest))
+                                .arg(frames));
+    m_reportStatus->show();
 }
 
 void LivePage::setThreads(const QList<pid_t>& threads)
@@ -216,6 +302,7 @@ void LivePage::clear()
 {
     m_requests->clear();
     m_threads->clear();
+    m_reportStatus->hide(); // of the recording before
     showSelectedRequest();
 }
 

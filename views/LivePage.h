@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QStackedWidget;
 class QTableView;
 class QWebEngineView;
@@ -38,11 +39,20 @@ public:
     QPushButton* cancelSymbolizationButton() const { return m_cancelSymbolizing; }
     QPushButton* resumeSymbolizationButton() const { return m_resumeSymbolizing; }
     QLabel* symbolizationLabel() const { return m_symbolizationNote; }
+    QProgressBar* reportSymbolizationBar() const { return m_reportSymbolizing; }
+    QPushButton* cancelReportSymbolizationButton() const { return m_cancelReportSymbolizing; }
+    QLabel* reportStatusLabel() const { return m_reportStatus; }
+    QSplitter* reportSplitter() const { return m_reportSplitter; }
 
     void setThreads(const QList<pid_t>& threads);
     // Long symbolization of the flame graph's source: a bar with Cancel while done < total.
     void showSymbolizationProgress(qint64 done, qint64 total);
     void showSymbolizationCancelled(const QString& message);
+    // A slow request's report being symbolized (`request`: its method and URL): a bar with Cancel while
+    // done < total.
+    void showReportSymbolizationProgress(quint64 requestId, const QString& request, qint64 done, qint64 total);
+    // Its symbolization was cancelled and the report written with `frames` frames as addresses.
+    void showReportSymbolizationCancelled(const QString& request, quint64 frames);
     LiveSource currentSource() const;
     void clear();
 
@@ -50,10 +60,13 @@ Q_SIGNALS:
     void sourceChanged(const wpm::LiveSource& source);
     void symbolizationCancelRequested();
     void symbolizationResumeRequested();
+    void reportSymbolizationCancelRequested(quint64 requestId);
 
 private:
     QWidget* createFlamePane();
     QWidget* createRequestsPane();
+    QWidget* createReportPane();
+    void fitNarrowColumns(); // so that the URL gets the table's width
     void hideSymbolization();
     void showSelectedRequest();
 
@@ -71,6 +84,11 @@ private:
     QLabel* m_noReport;
     QWebEngineView* m_report;
     QString m_shownReport;
+    QProgressBar* m_reportSymbolizing;
+    QPushButton* m_cancelReportSymbolizing;
+    QLabel* m_reportStatus; // the report symbolized now, or the last one whose symbolization was cancelled
+    quint64 m_reportSymbolizingId = 0; // the request whose report the bar shows
+    QSplitter* m_reportSplitter = nullptr; // requests table | report
 };
 
 } // namespace wpm

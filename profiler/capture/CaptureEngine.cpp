@@ -2,8 +2,10 @@
 
 #include "core/MonotonicClock.h"
 #include "sampling/ProfileBuilder.h"
+#include "symbols/SymbolizationJob.h"
 #include "symbols/Symbolizer.h"
 
+#include <QSet>
 #include <QTimer>
 
 #include <algorithm>
@@ -25,6 +27,10 @@ constexpr size_t kKeepFinishedCount = 100'000;
 // see past them) before it is cut out anyway.
 constexpr qint64 kMaxCaptureWaitNs = 10'000'000'000;
 constexpr int kPendingCheckMs = 50;
+// Symbolization shorter than this shows no progress; longer, progress at most this often.
+constexpr qint64 kShowProgressAfterMs = 100;
+constexpr qint64 kProgressIntervalMs = 50;
+constexpr qsizetype kFramesPerProgressCheck = 256;
 
 } // namespace
 
@@ -110,6 +116,44 @@ void CaptureEngine::capturePending(bool all)
 void CaptureEngine::captureAllPending()
 {
     capturePending(true);
+}
+
+void CaptureEngine::cancelSymbolization(quint64 requestId)
+{
+    const std::lock_guard lock(m_cancelMutex);
+    m_cancelRequested = requestId;
+    if (m_symbolizing == requestId)
+        m_cancel = true;
+}
+
+bool CaptureEngine::symbolize(const RequestRecord& record, const QList<StoredSample>& samples)
+{
+    const QStringList modules = m_store->modules();
+    QList<CodeAddress> addresses;
+    QSet<std::pair<quint32, quint64>> seen;
+    for (const StoredSample& stored : samples) {
+        for (const FrameAddress& address : stored.stack.frames) {
+            if (address.module == 0 || address.module >= quint32(modules.size()))
+                continue; // no module: nothing to look up
+            if (!seen.contains({ address.module, address.offset })) {
+                seen.insert({ address.module, address.offset });
+                addresses.append({ modules.at(qsizetype(address.module)), address.offset });
+            }
+        }
+    }
+    {
+        const std::lock_guard lock(m_cancelMutex); // a cancel counts for its request only, before or during
+        m_symbolizing = record.id;
+        m_cancel = m_cancelRequested == record.id;
+    }
+    SymbolizationJob job(*m_symbolizer, m_cancel);
+    job.setProgress(throttledProgress(kShowProgressAfterMs, kProgressIntervalMs,
+                        [&](qsizetype done, qsizetype total) { Q_EMIT symbolizationProgress(record, done, total); }),
+        kFramesPerProgressCheck);
+    const bool done = job.run(addresses).ok();
+    const std::lock_guard lock(m_cancelMutex);
+    m_symbolizing = 0;
+    return done;
 }
 
 QString CaptureEngine::leafFunction(const StoredSample& stored, const QStringList& modules)
@@ -238,17 +282,28 @@ void CaptureEngine::capture(const RequestRecord& record)
     std::ranges::for_each(m_finished, quietUntilStartOf);
     const ServingWork work = servingWork(*m_store, fromNs, toNs, quietUntilNs);
     const QHash<int, qsizetype> requestOfRun = assignRuns(work.runs, requests);
-    ProfileBuilder builder(m_store->modules(), *m_symbolizer);
+    QList<StoredSample> own; // the samples of this request's work
+    QList<qint64> weightsNs;
     for (const WeightedSample& serving : work.samples) {
         const qint64 timeNs = serving.stored.sample.timeNs;
         if (timeNs < record.startNs || timeNs > record.endNs)
             continue;
         if (requestOfRun.value(serving.run, -1) != 0)
             continue; // another request's work, or none's
-        builder.add(serving.stored, serving.weightNs);
-        ++captured->samples;
+        own.append(serving.stored);
+        weightsNs.append(serving.weightNs);
         ++captured->samplesByThread[serving.stored.sample.tid];
     }
+    const bool symbolized = symbolize(record, own);
+    // Cancelled: what is not cached yet stays an address rather than being looked up while building.
+    m_symbolizer->setLookUp(symbolized);
+    const quint64 notLookedUpBefore = m_symbolizer->stats().notLookedUp;
+    ProfileBuilder builder(m_store->modules(), *m_symbolizer);
+    for (qsizetype i = 0; i < own.size(); ++i)
+        builder.add(own[i], weightsNs[i]);
+    m_symbolizer->setLookUp(true);
+    captured->framesLeftAsAddresses = m_symbolizer->stats().notLookedUp - notLookedUpBefore;
+    captured->samples = quint64(own.size());
     captured->tree = builder.takeTree();
     captured->overlapping = int(requests.size() - 1);
     ++m_counters.captured;

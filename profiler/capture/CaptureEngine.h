@@ -18,8 +18,10 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <deque>
 #include <memory>
+#include <mutex>
 
 namespace wpm {
 
@@ -31,6 +33,8 @@ struct CapturedRequest {
     QMap<pid_t, quint64> samplesByThread; // the threads the samples come from
     quint64 samples = 0;
     int overlapping = 0; // other requests in flight during this one
+    // Its symbolization was cancelled: this many distinct frames show as module and file offset, not names.
+    quint64 framesLeftAsAddresses = 0;
 };
 
 class CaptureEngine : public QObject {
@@ -57,6 +61,9 @@ public:
     Counters counters() const { return m_counters; }
     // Cuts out the slow requests still waiting for overlapping ones to end: before stopping.
     void captureAllPending();
+    // Thread-safe: the request's tree is built at once with the frames not symbolized yet left as addresses
+    // (whether its symbolization is under way or has not begun).
+    void cancelSymbolization(quint64 requestId);
 
     // A sample and the time it stands for: the time since the thread's previous sample, which is
     // longer than the asked interval when the sampler lowered its rate to spare the server.
@@ -77,6 +84,8 @@ public:
 
 Q_SIGNALS:
     void requestCaptured(std::shared_ptr<const wpm::CapturedRequest> captured);
+    // Only for symbolization long enough to be seen; done == total once it is over, not when cancelled.
+    void symbolizationProgress(const wpm::RequestRecord& request, qint64 done, qint64 total);
 
 private:
     // A way of waiting: blocked in this system call, in this (innermost) function.
@@ -90,6 +99,8 @@ private:
 
     void capturePending(bool all);
     void capture(const RequestRecord& record);
+    // Symbolizes the native frames of `samples` as one cancellable job; false once cancelled.
+    bool symbolize(const RequestRecord& record, const QList<StoredSample>& samples);
     // The request first, then every other request whose time overlaps it.
     QList<RequestSpan> overlappingRequests(const RequestRecord& record, qint64 nowNs) const;
 
@@ -103,6 +114,12 @@ private:
     QList<RequestRecord> m_pending; // slow requests to cut out
     QTimer m_pendingCheck; // while some are pending
     std::deque<RequestSpan> m_finished; // recent ones, oldest first: later captures may overlap them
+    // Shared with the threads that cancel: the request symbolized now, the last one cancelled (both guarded by
+    // m_cancelMutex), and the flag the symbolization job reads between two frames.
+    std::mutex m_cancelMutex;
+    quint64 m_symbolizing = 0;
+    quint64 m_cancelRequested = 0;
+    std::atomic_bool m_cancel = false;
 };
 
 } // namespace wpm

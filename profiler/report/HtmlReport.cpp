@@ -88,6 +88,8 @@ QString summaryRows(const CallTree& tree, const ReportMetadata& meta)
         QString::number(tree.totalSamples()) + QLatin1String(" at ") + QString::number(meta.rateHz, 'f', 1)
             + QLatin1String(" Hz"));
     row(QLatin1String("Overhead"), QString::number(meta.overhead * 100.0, 'f', 2) + u'%');
+    for (const QString& note : meta.notes)
+        row(QLatin1String("Note"), htmlEscaped(note));
     return rows;
 }
 

@@ -14,6 +14,7 @@ namespace {
 constexpr qsizetype kMaxUrl = 500;
 constexpr qsizetype kMaxTitleUrl = 100;
 constexpr qsizetype kMaxCommand = 300;
+constexpr qsizetype kMaxNote = 300;
 constexpr qsizetype kMaxName = 120;
 
 QString percent(quint64 part, quint64 whole)
@@ -68,6 +69,8 @@ void appendSummary(QString& out, const CallTree& tree, const ReportMetadata& met
         QString::number(tree.totalSamples()) + QLatin1String(" at ") + QString::number(meta.rateHz, 'f', 1)
             + QLatin1String(" Hz"));
     row(QLatin1String("Overhead"), QString::number(meta.overhead * 100.0, 'f', 2) + u'%');
+    for (const QString& note : meta.notes)
+        row(QLatin1String("Note"), markdownEscaped(note, kMaxNote));
     out += u'\n';
 }
 

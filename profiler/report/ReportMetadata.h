@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace wpm {
@@ -20,6 +21,7 @@ struct ReportMetadata {
     quint64 samples = 0; // samples in the request's window (normally the tree's total)
     double rateHz = 0; // achieved sampling rate
     double overhead = 0; // fraction of the target's time spent stopped for sampling (0.01 = 1%)
+    QStringList notes; // what a reader should know about how the report was made (plain text, one sentence each)
 };
 
 } // namespace wpm

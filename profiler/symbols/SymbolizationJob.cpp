@@ -3,6 +3,7 @@
 #include "symbols/Symbolizer.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 
 namespace wpm {
 
@@ -24,6 +25,21 @@ Result<qsizetype> SymbolizationJob::run(std::span<const CodeAddress> addresses)
     if (m_progress)
         m_progress(total, total);
     return total;
+}
+
+SymbolizationJob::Progress throttledProgress(qint64 showAfterMs, qint64 intervalMs, SymbolizationJob::Progress show)
+{
+    QElapsedTimer started;
+    started.start();
+    return [=, shownAtMs = qint64(-1)](qsizetype done, qsizetype total) mutable {
+        const qint64 now = started.elapsed();
+        const bool over = done == total;
+        if ((over && shownAtMs >= 0)
+            || (!over && now >= showAfterMs && (shownAtMs < 0 || now - shownAtMs >= intervalMs))) {
+            shownAtMs = now;
+            show(done, total);
+        }
+    };
 }
 
 } // namespace wpm

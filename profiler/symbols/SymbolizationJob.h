@@ -49,4 +49,8 @@ private:
     qsizetype m_progressEvery = 256;
 };
 
+// A Progress that passes on what a person should see of the work starting now: nothing while it is shorter
+// than `showAfterMs`, then at most one report every `intervalMs`, and its end once something was shown.
+SymbolizationJob::Progress throttledProgress(qint64 showAfterMs, qint64 intervalMs, SymbolizationJob::Progress show);
+
 } // namespace wpm

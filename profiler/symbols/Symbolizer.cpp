@@ -61,6 +61,10 @@ NativeSymbol Symbolizer::symbolize(const QString& modulePath, quint64 fileOffset
         ++m_stats.cacheHits;
         return *cached;
     }
+    if (!m_lookUp) {
+        ++m_stats.notLookedUp;
+        return NativeSymbol { hexName(fileOffset), {}, 0, entry.name, 0, false };
+    }
     ++m_stats.cacheMisses;
     NativeSymbol symbol = entry.elf ? entry.elf->symbolize(fileOffset) : NativeSymbol {};
     symbol.module = entry.name;

@@ -24,6 +24,7 @@ public:
         quint64 moduleOpens = 0; // attempts to open a module file (missing and non-ELF files included)
         quint64 cacheHits = 0; // symbolize() answered from the (module, offset) cache
         quint64 cacheMisses = 0; // symbolize() that had to look in the module
+        quint64 notLookedUp = 0; // symbolize() answered "not found" because lookups were off
     };
 
     Symbolizer();
@@ -36,6 +37,11 @@ public:
     // A module that is missing, not ELF, or has no symbol at the offset gives found == false and
     // function "0x<hex file offset>" (module is still its file name); that answer is cached too.
     NativeSymbol symbolize(const QString& modulePath, quint64 fileOffset);
+
+    // Off: symbolize() answers from the cache only, and an address not in it as not found (its file offset
+    // for a name) without looking in the module or caching that answer. For building a call tree at once
+    // after its symbolization was cancelled; on by default.
+    void setLookUp(bool lookUp) { m_lookUp = lookUp; }
 
     // The inverse, for tests and function watches: the file offset of the function symbol whose mangled
     // or demangled name (with parameters, e.g. "ns::f(int)") equals `name`. An unversioned name finds a
@@ -58,6 +64,7 @@ private:
     std::unordered_map<QString, std::unique_ptr<Module>> m_modules;
     std::chrono::milliseconds m_revalidateInterval { 1000 };
     Stats m_stats;
+    bool m_lookUp = true;
 };
 
 } // namespace wpm

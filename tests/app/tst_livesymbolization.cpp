@@ -6,6 +6,7 @@
 
 #include "LivePage.h"
 #include "LiveProfiler.h"
+#include "ManyFramesStore.h"
 #include "RequestsModel.h"
 #include "symbols/Symbolizer.h"
 
@@ -22,39 +23,10 @@ using namespace wpm;
 
 namespace {
 
-constexpr int kSamples = 3000;
-constexpr int kFramesPerSample = 100; // each one a code address no other sample has
-constexpr qint64 kRequestStartNs = 1'000'000;
-constexpr qint64 kSampleNs = 1'000'000; // 1 kHz
-
-// One request's window of samples in a store, every frame a distinct address of `module`'s code from
-// `firstOffset` on.
-std::shared_ptr<SampleStore> storeOfManyFrames(const QString& modulePath, quint64 firstOffset)
-{
-    auto store = std::make_shared<SampleStore>();
-    const quint32 module = store->internModule(modulePath);
-    for (int sample = 0; sample < kSamples; ++sample) {
-        RawStack stack;
-        stack.complete = true;
-        for (int frame = 0; frame < kFramesPerSample; ++frame)
-            stack.frames.append({ module, firstOffset + quint64(sample * kFramesPerSample + frame) * 2 });
-        store->append(4242, 4242, kRequestStartNs + sample * kSampleNs, ThreadState::Running, stack);
-    }
-    return store;
-}
-
-RequestRecord theRequest()
-{
-    RequestRecord record;
-    record.id = 1;
-    record.method = QStringLiteral("GET");
-    record.target = record.path = QStringLiteral("/many-frames");
-    record.status = 200;
-    record.startNs = kRequestStartNs;
-    record.endNs = kRequestStartNs + kSamples * kSampleNs;
-    record.startTime = QDateTime::currentDateTimeUtc();
-    return record;
-}
+constexpr test::ManyFrames kShape; // 300,000 frames
+constexpr int kSamples = kShape.samples;
+constexpr int kFramesPerSample = kShape.framesPerSample;
+constexpr qint64 kSampleNs = kShape.sampleNs;
 
 } // namespace
 
@@ -73,11 +45,11 @@ private Q_SLOTS:
         QCOMPARE(firstFunction, QStringLiteral("wpm::LivePage::LivePage(QWidget*)"));
         LivePage page;
         page.show();
-        page.requestsModel()->append(theRequest());
+        page.requestsModel()->append(test::requestOverManyFrames(QStringLiteral("/many-frames"), kShape));
         page.requestsTable()->setCurrentIndex(page.requestsModel()->index(0, 0));
         page.sourceCombo()->setCurrentIndex(LivePage::SelectedRequest);
 
-        LiveProfiler profiler(storeOfManyFrames(self, *first), kSampleNs);
+        LiveProfiler profiler(test::storeOfManyFrames(self, *first, kShape), kSampleNs);
         QSignalSpy snapshots(&profiler, &LiveProfiler::snapshotAvailable);
         QSignalSpy cancelled(&profiler, &LiveProfiler::symbolizationCancelled);
         showLiveProfiler(&profiler, &page);

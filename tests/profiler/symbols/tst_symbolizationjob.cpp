@@ -58,6 +58,24 @@ private Q_SLOTS:
         QCOMPARE(symbolizer.stats().cacheMisses, 1000u);
     }
 
+    void throttledProgressShowsOnlyWhatASlowJobNeeds()
+    {
+        QList<std::pair<qsizetype, qsizetype>> shown;
+        const auto record = [&shown](qsizetype done, qsizetype total) { shown.append({ done, total }); };
+        // Long from the start, one report an hour: the first report and the end.
+        SymbolizationJob::Progress progress = throttledProgress(0, 3'600'000, record);
+        progress(10, 100);
+        progress(20, 100);
+        progress(100, 100);
+        QCOMPARE(shown, (QList<std::pair<qsizetype, qsizetype>> { { 10, 100 }, { 100, 100 } }));
+        // Work that ends before it is worth showing shows nothing, not even its end.
+        shown.clear();
+        progress = throttledProgress(3'600'000, 0, record);
+        progress(50, 100);
+        progress(100, 100);
+        QVERIFY(shown.isEmpty());
+    }
+
     void cancelStopsBetweenTwoFrames()
     {
         const QList<CodeAddress> addresses = targetAddresses(1000);

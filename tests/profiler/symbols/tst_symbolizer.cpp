@@ -7,6 +7,7 @@
 #include "symbols/Symbolizer.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -285,6 +286,29 @@ private slots:
         QVERIFY(symbolizer.symbolize(kTarget, *offset + 2).found);
         QCOMPARE(symbolizer.stats().cacheMisses, 2u);
         QCOMPARE(symbolizer.stats().moduleOpens, 1u);
+    }
+
+    void withoutLookupsOnlyCachedAnswersHaveNames()
+    {
+        Symbolizer symbolizer;
+        const auto offset = symbolizer.fileOffsetOfSymbol(kTarget, QStringLiteral("wpm_target::chainLevel03(int)"));
+        QVERIFY(offset);
+        const NativeSymbol cached = symbolizer.symbolize(kTarget, *offset + 1);
+        QVERIFY(cached.found);
+
+        symbolizer.setLookUp(false);
+        QCOMPARE(symbolizer.symbolize(kTarget, *offset + 1), cached);
+        const NativeSymbol notLookedUp = symbolizer.symbolize(kTarget, *offset + 2);
+        QVERIFY(!notLookedUp.found);
+        QCOMPARE(notLookedUp.function, QStringLiteral("0x") + QString::number(*offset + 2, 16));
+        QCOMPARE(notLookedUp.module, QFileInfo(kTarget).fileName());
+        QCOMPARE(symbolizer.stats().notLookedUp, 1u);
+        QCOMPARE(symbolizer.stats().cacheMisses, 1u);
+
+        // That answer was not cached: with lookups on again, the address gets its name.
+        symbolizer.setLookUp(true);
+        QCOMPARE(symbolizer.symbolize(kTarget, *offset + 2).function, cached.function);
+        QCOMPARE(symbolizer.stats().cacheMisses, 2u);
     }
 
     void replacedModuleIsReopened()
