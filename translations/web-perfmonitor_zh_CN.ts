@@ -1116,6 +1116,14 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>Symbolization cancelled: the flame graph stays as it was.</source>
         <translation>符号解析已取消：火焰图保持原样。</translation>
     </message>
+    <message>
+        <source>Symbolizing the report of %1: %2 of %3 frames</source>
+        <translation>正在解析 %1 报告的符号：第 %2 帧，共 %3 帧</translation>
+    </message>
+    <message>
+        <source>Symbolization of the report of %1 was cancelled: the report was written with %2 frames shown as module and file offset (0x...) instead of function names.</source>
+        <translation>%1 报告的符号解析已取消：报告已写出，其中 %2 帧显示为模块和文件偏移（0x...），而非函数名。</translation>
+    </message>
 </context>
 <context>
     <name>wpm::MainWindow</name>
