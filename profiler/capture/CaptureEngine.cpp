@@ -17,6 +17,9 @@ namespace {
 
 // How far back the stack a thread had before a request is looked for.
 constexpr qint64 kLookBackNs = 2'000'000'000;
+// How far back a thread's last idle time (no request running) is looked for, to learn how it waits: an
+// event loop that was busy with a long request for the whole look-back is idle further back.
+constexpr qint64 kIdleLookBackNs = 15'000'000'000;
 // The most one sample stands for: the adaptive rate never goes below 1 Hz (jittered by up to 20%);
 // a longer gap means the thread was not sampled (it did not exist yet, or its samples were dropped).
 constexpr qint64 kMaxSampleWeightNs = 1'200'000'000;
@@ -185,12 +188,20 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
     const QStringList modules = store.modules();
     ServingWork work;
     for (pid_t tid : store.threads()) {
-        // How this thread waited before the request: an accept loop's poll, a pool worker's futex.
+        // How this thread waited before the request while no request ran: an accept loop's poll, a pool
+        // worker's futex; not how it blocked while working for an earlier request (a handler's sleep).
+        // Only when it was never seen idle, how it blocked in the look-back.
         // By function, not address: glibc's poll enters the kernel at another place once the
         // process has a second thread (its cancellable path), which the first request may create.
         QList<Waiting> waits;
         const QList<StoredSample> before = store.window(startNs - kLookBackNs, startNs - 1, tid);
-        addWaits(waits, before, modules);
+        QList<StoredSample> idle = idleSamples(store.window(startNs - kIdleLookBackNs, startNs - 1, tid));
+        if (!idle.isEmpty()) // its latest idle time only: not how it blocked while the server started
+            idle.removeIf([lastNs = idle.last().sample.timeNs](
+                              const StoredSample& stored) { return stored.sample.timeNs < lastNs - kLookBackNs; });
+        addWaits(waits, idle, modules);
+        if (waits.isEmpty())
+            addWaits(waits, before, modules);
         // And how it waits once no request runs any more: a pool worker that the request created.
         const QList<StoredSample> after
             = quietUntilNs > endNs ? store.window(endNs + 1, quietUntilNs, tid) : QList<StoredSample> {};
@@ -228,23 +239,37 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
 
 bool CaptureEngine::worksBetweenRequests(const QList<StoredSample>& before) const
 {
-    if (before.isEmpty())
-        return false;
-    const qint64 fromNs = before.first().sample.timeNs;
-    const qint64 toNs = before.last().sample.timeNs;
-    QList<RequestSpan> requests; // those of the look-back time
+    return std::ranges::any_of(
+        idleSamples(before), [](const StoredSample& stored) { return stored.sample.syscall < 0; });
+}
+
+QList<StoredSample> CaptureEngine::idleSamples(const QList<StoredSample>& samples) const
+{
+    if (samples.isEmpty())
+        return {};
+    const qint64 fromNs = samples.first().sample.timeNs;
+    const qint64 toNs = samples.last().sample.timeNs;
+    QList<std::pair<qint64, qint64>> busy; // the requests of that time, as [start, end], by start
     const auto collect = [&](const RequestSpan& request) {
-        if (request.startNs <= toNs && (request.endNs == 0 || request.endNs >= fromNs))
-            requests.append(request);
+        const qint64 endNs = request.endNs == 0 ? std::numeric_limits<qint64>::max() : request.endNs;
+        if (request.startNs <= toNs && endNs >= fromNs)
+            busy.append({ request.startNs, endNs });
     };
     std::ranges::for_each(m_finished, collect);
     std::ranges::for_each(m_running, collect);
-    return std::ranges::any_of(before, [&](const StoredSample& stored) {
+    std::ranges::sort(busy);
+    // Both in time order: one sweep, however many requests a busy server had.
+    QList<StoredSample> idle;
+    qsizetype next = 0;
+    qint64 busyUntilNs = std::numeric_limits<qint64>::min();
+    for (const StoredSample& stored : samples) {
         const qint64 timeNs = stored.sample.timeNs;
-        return stored.sample.syscall < 0 && std::ranges::none_of(requests, [&](const RequestSpan& request) {
-            return request.startNs <= timeNs && (request.endNs == 0 || timeNs <= request.endNs);
-        });
-    });
+        for (; next < busy.size() && busy[next].first <= timeNs; ++next)
+            busyUntilNs = std::max(busyUntilNs, busy[next].second);
+        if (timeNs > busyUntilNs)
+            idle.append(stored);
+    }
+    return idle;
 }
 
 QList<RequestSpan> CaptureEngine::overlappingRequests(const RequestRecord& record, qint64 nowNs) const

@@ -97,6 +97,8 @@ private:
     QString leafFunction(const StoredSample& stored, const QStringList& modules);
     void addWaits(QList<Waiting>& waits, const QList<StoredSample>& samples, const QStringList& modules);
 
+    // Those of `samples` (in time order) taken while no known request ran.
+    QList<StoredSample> idleSamples(const QList<StoredSample>& samples) const;
     void capturePending(bool all);
     void capture(const RequestRecord& record);
     // Symbolizes the native frames of `samples` as one cancellable job; false once cancelled.

@@ -16,7 +16,10 @@
 namespace wpm {
 namespace {
 
-enum class StopKind { Stopped, NotYet, Gone };
+// Exited: a wait for a stop answered ECHILD. It does so for a traced thread that exited and that we
+// have not reaped yet (a WSTOPPED wait skips zombies): such a thread must still be reaped, or its
+// process can never finish exiting.
+enum class StopKind { Stopped, NotYet, Exited };
 
 struct Stop {
     StopKind kind = StopKind::NotYet;
@@ -38,7 +41,7 @@ Stop pollStop(pid_t tid)
 {
     siginfo_t info {};
     if (waitid(P_PID, id_t(tid), &info, WSTOPPED | __WALL | WNOHANG) != 0)
-        return { errno == ECHILD ? StopKind::Gone : StopKind::NotYet, 0 };
+        return { errno == ECHILD ? StopKind::Exited : StopKind::NotYet, 0 };
     if (info.si_pid == 0)
         return {};
     return decodeStop(info);
@@ -140,7 +143,7 @@ Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
             break;
         }
         if (errno == ECHILD) {
-            stop.kind = StopKind::Gone;
+            stop.kind = StopKind::Exited;
             break;
         }
         if (errno != EINTR || monotonicNs() >= deadline) {
@@ -178,7 +181,7 @@ void ThreadCapture::releaseLateThreads()
         if (stop.kind == StopKind::Stopped) {
             ptrace(PTRACE_DETACH, it.key(), nullptr, reinterpret_cast<void*>(quintptr(stop.signal)));
             it = m_late.erase(it);
-        } else if (stop.kind == StopKind::Gone || reapIfExited(it.value(), it.key())) {
+        } else if (reapIfExited(it.value(), it.key())) {
             it = m_late.erase(it);
         } else {
             ++it;
@@ -218,8 +221,8 @@ CaptureResult ThreadCapture::capture(
         return result;
     }
     const Stop stop = waitForStop(tid, m_stopTimeout);
-    if (stop.kind == StopKind::Gone) {
-        reapIfExited(pid, tid);
+    if (stop.kind == StopKind::Exited) {
+        letGo(pid, tid);
         return result;
     }
     if (stop.kind == StopKind::NotYet) {

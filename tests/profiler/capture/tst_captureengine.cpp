@@ -21,6 +21,8 @@ RawStack stackAt(quint64 address)
 
 const RawStack kPolling = stackAt(0xa00); // the thread's way of waiting before the request
 const RawStack kWorking = stackAt(0xb00);
+const RawStack kSleeping = stackAt(0xc00); // a handler's sleep
+constexpr qint16 kNanosleep = 230;
 
 MonitorConfig configWithThreshold(double seconds)
 {
@@ -82,6 +84,41 @@ private Q_SLOTS:
         QCOMPARE(result->samplesByThread.value(1), quint64(3));
         QVERIFY(!result->samplesByThread.contains(4));
         QCOMPARE(result->tree.totalNs(), (110 + 50 + 30 + 1200 + 10) * kMs);
+    }
+
+    // How a thread waits is learnt from its time without requests, not from how it blocked while it worked for
+    // an earlier request, however long ago it was last idle.
+    void waitsAreLearntWhileNoRequestRan()
+    {
+        const auto store = std::make_shared<SampleStore>();
+        CaptureEngine engine(store, configWithThreshold(10.0), kAskedIntervalNs);
+        const qint64 start = 20'000 * kMs;
+        RequestRecord earlier;
+        earlier.path = earlier.target = QStringLiteral("/earlier");
+        earlier.startNs = start - 2600 * kMs;
+        earlier.endNs = start - 60 * kMs;
+        engine.onRequestFinished(earlier);
+        // Thread 1, an event loop: polls, then works for the earlier request longer than the 2 s look-back,
+        // then polls all through this request (another thread serves it).
+        store->append(1, 1, start - 3000 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        for (qint64 at = -2500; at <= -100; at += 100)
+            store->append(1, 1, start + at * kMs, ThreadState::Running, kWorking);
+        // Thread 2, a pool worker: sleeps in the earlier request's handler, waits for the next job, sleeps in
+        // this request's handler.
+        for (qint64 at = -1500; at <= -100; at += 100)
+            store->append(1, 2, start + at * kMs, ThreadState::Sleeping, kSleeping, kNanosleep);
+        store->append(1, 2, start - 50 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        for (qint64 at = 100; at <= 500; at += 100) {
+            store->append(1, 1, start + at * kMs, ThreadState::Sleeping, kPolling, kPoll);
+            store->append(1, 2, start + at * kMs, ThreadState::Sleeping, kSleeping, kNanosleep);
+        }
+
+        QHash<pid_t, int> samplesByThread;
+        for (const CaptureEngine::WeightedSample& serving :
+            engine.servingWork(*store, start, start + 600 * kMs).samples)
+            ++samplesByThread[serving.stored.sample.tid];
+        QCOMPARE(samplesByThread.value(1), 0);
+        QCOMPARE(samplesByThread.value(2), 5);
     }
 
     void fastRequestsAreNotCaptured()
