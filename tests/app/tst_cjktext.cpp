@@ -4,6 +4,7 @@
 // report draws a Chinese function name and URL from its font stack. Needs a CJK font: scripts/setup.sh
 // installs fonts-wqy-microhei; without it this test fails on purpose.
 
+#include "../views/PageScript.h"
 #include "MainWindow.h"
 #include "ReportTestTrees.h"
 #include "SettingsDialog.h"
@@ -82,15 +83,7 @@ QImage picture(const QString& c, QFont font)
 
 QVariant evaluate(QWebEngineView& view, const QString& script)
 {
-    QVariant result;
-    bool answered = false;
-    view.page()->runJavaScript(script, [&](const QVariant& value) {
-        result = value;
-        answered = true;
-    });
-    if (!QTest::qWaitFor([&] { return answered; }, 10000))
-        return QStringLiteral("no answer");
-    return result;
+    return evaluateInPage(view.page(), script);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // scripts run without console errors, the embedded profile parses, the flame graph draws on its
 // canvas, search finds a known frame, and a hostile URL stays text.
 
+#include "../views/PageScript.h"
 #include "ReportTestTrees.h"
 #include "report/ReportWriter.h"
 
@@ -38,23 +39,9 @@ protected:
     }
 };
 
-// Runs `script` in the page and waits for its value (the callback comes back through the event loop).
 QVariant evaluate(QWebEnginePage& page, const QString& script)
 {
-    QVariant result;
-    bool done = false;
-    QEventLoop loop;
-    page.runJavaScript(script, [&](const QVariant& value) {
-        result = value;
-        done = true;
-        loop.quit();
-    });
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    if (!done)
-        loop.exec();
-    if (!done)
-        qWarning("script timed out: %s", qPrintable(script));
-    return result;
+    return evaluateInPage(&page, script);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // reports are written and shown, the live flame graph page receives changing profiles, and the status
 // bar shows the sampler's figures.
 
+#include "../views/PageScript.h"
 #include "ConsoleView.h"
 #include "DarkPalette.h"
 #include "DemoServer.h"
@@ -37,18 +38,9 @@ using namespace wpm;
 
 namespace {
 
-// The value of `script` in the page, waiting for the asynchronous answer.
 QVariant evaluate(QWebEngineView* view, const QString& script)
 {
-    QVariant result;
-    bool answered = false;
-    view->page()->runJavaScript(script, [&](const QVariant& value) {
-        result = value;
-        answered = true;
-    });
-    if (!QTest::qWaitFor([&] { return answered; }, 10000))
-        return QStringLiteral("no answer");
-    return result;
+    return evaluateInPage(view->page(), script);
 }
 
 // A string of the window as the user sees it (translated when WPM_SCREENSHOT_LANG chose a language).

@@ -7,6 +7,7 @@
 #include "DarkPalette.h"
 #include "DurationChart.h"
 #include "FlameGraphView.h"
+#include "PageScript.h"
 #include "PaletteColours.h"
 #include "ReportTestTrees.h"
 #include "RequestsModel.h"
@@ -69,18 +70,9 @@ RequestRecord request(quint64 id, double startS, double durationS)
     return record;
 }
 
-// The value of `script` in the page, waiting for the asynchronous answer.
 QVariant evaluate(QWebEngineView* view, const QString& script)
 {
-    QVariant result;
-    bool answered = false;
-    view->page()->runJavaScript(script, [&](const QVariant& value) {
-        result = value;
-        answered = true;
-    });
-    if (!QTest::qWaitFor([&] { return answered; }, 10000))
-        return QStringLiteral("no answer");
-    return result;
+    return evaluateInPage(view->page(), script);
 }
 
 // getComputedStyle(document.body)'s `property` ("rgb(r, g, b)") as a colour.

@@ -3,6 +3,7 @@
 // (found again by the path of names).
 
 #include "FlameGraphView.h"
+#include "PageScript.h"
 #include "profile/FoldedStacks.h"
 #include "report/ProfileJson.h"
 
@@ -16,15 +17,7 @@ namespace {
 
 QVariant evaluate(FlameGraphView& view, const QString& script)
 {
-    QVariant result;
-    bool answered = false;
-    view.page()->runJavaScript(script, [&](const QVariant& value) {
-        result = value;
-        answered = true;
-    });
-    if (!QTest::qWaitFor([&] { return answered; }, 10000))
-        return QStringLiteral("no answer");
-    return result;
+    return evaluateInPage(view.page(), script);
 }
 
 QString fixture(const QString& name)
