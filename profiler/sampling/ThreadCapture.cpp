@@ -120,6 +120,8 @@ private:
     bool m_valid = false;
 };
 
+constexpr qint64 kStopSpinNs = 50'000;
+
 Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
 {
     thread_local WaitTimer timer;
@@ -133,6 +135,16 @@ Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
             sched_yield();
         }
     }
+    // A running thread on another CPU is usually stopped within ~25 µs: polling for that long spares the
+    // sampler a sleep and a wake-up that the stopped thread would wait for (median stop at 1 kHz 40 -> 27 µs
+    // here, and the asked rate kept). Not yielding between polls: a yield can hand this CPU away for a whole
+    // time slice (the achieved rate at 1 kHz fell to ~500 Hz). Bounded, then the blocking wait below.
+    const qint64 spinUntil = monotonicNs() + kStopSpinNs;
+    do {
+        const Stop stop = pollStop(tid);
+        if (stop.kind != StopKind::NotYet)
+            return stop;
+    } while (monotonicNs() < spinUntil);
     const qint64 deadline = monotonicNs() + qint64(timeout.count()) * 1000;
     timer.arm(timeout);
     Stop stop;
