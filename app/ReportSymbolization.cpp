@@ -23,6 +23,8 @@ void showReportSymbolization(CaptureEngine* capture, LivePage* page)
         capture, &CaptureEngine::requestCaptured, page, [page](const std::shared_ptr<const CapturedRequest>& captured) {
             if (captured->framesLeftAsAddresses > 0)
                 page->showReportSymbolizationCancelled(requestName(captured->request), captured->framesLeftAsAddresses);
+            else
+                page->endReportSymbolization(captured->request.id);
         });
     // Directly, on the page's thread: the engine's thread is busy symbolizing, the cancel is thread-safe.
     QObject::connect(

@@ -196,6 +196,15 @@ void LivePage::showReportSymbolizationProgress(quint64 requestId, const QString&
     m_cancelReportSymbolizing->show();
 }
 
+void LivePage::endReportSymbolization(quint64 requestId)
+{
+    if (requestId != m_reportSymbolizingId || !m_reportSymbolizing->isVisible())
+        return;
+    m_reportSymbolizing->hide();
+    m_cancelReportSymbolizing->hide();
+    m_reportStatus->hide();
+}
+
 void LivePage::showReportSymbolizationCancelled(const QString& request, quint64 frames)
 {
     m_reportSymbolizing->hide();

@@ -53,6 +53,9 @@ public:
     void showReportSymbolizationProgress(quint64 requestId, const QString& request, qint64 done, qint64 total);
     // Its symbolization was cancelled and the report written with `frames` frames as addresses.
     void showReportSymbolizationCancelled(const QString& request, quint64 frames);
+    // The report of `requestId` is written: its bar goes, whether or not its progress reached the end (a job
+    // cancelled with nothing left to name never does).
+    void endReportSymbolization(quint64 requestId);
     LiveSource currentSource() const;
     void clear();
 

@@ -162,6 +162,28 @@ private Q_SLOTS:
         QVERIFY(Recording(config).reportMetadata(*captured).notes.isEmpty());
     }
 
+    void aWrittenReportEndsItsBarEvenWithoutTheLastProgress()
+    {
+        // A job cancelled when every frame left was already named reports no "done == total": the written
+        // report must end the bar all the same, and only its own.
+        MonitorConfig config;
+        CaptureEngine engine(std::make_shared<SampleStore>(), config, 10'000'000);
+        LivePage page;
+        page.show();
+        showReportSymbolization(&engine, &page);
+        Q_EMIT engine.symbolizationProgress(test::requestOverManyFrames(QStringLiteral("/x"), { 10, 1 }), 3, 10);
+        QVERIFY(page.reportSymbolizationBar()->isVisible());
+        auto other = std::make_shared<CapturedRequest>();
+        other->request.id = 999;
+        Q_EMIT engine.requestCaptured(other);
+        QVERIFY(page.reportSymbolizationBar()->isVisible());
+        auto written = std::make_shared<CapturedRequest>();
+        written->request = test::requestOverManyFrames(QStringLiteral("/x"), { 10, 1 });
+        Q_EMIT engine.requestCaptured(written);
+        QVERIFY(!page.reportSymbolizationBar()->isVisible());
+        QVERIFY(!page.cancelReportSymbolizationButton()->isVisible());
+    }
+
     void reportPaneHasHalfThePage()
     {
         LivePage page;
