@@ -8,10 +8,6 @@ namespace {
 
 // Samples are appended a little after they are taken: stay this far behind now so none is skipped.
 constexpr qint64 kSettleNs = 100'000'000;
-// Symbolization shorter than this shows no progress; longer, progress at most this often.
-constexpr qint64 kShowProgressAfterMs = 100;
-constexpr qint64 kProgressIntervalMs = 50;
-constexpr qsizetype kFramesPerProgressCheck = 256;
 
 } // namespace
 
@@ -49,10 +45,8 @@ Result<qsizetype> LiveSnapshotWorker::symbolizeNewFrames(
     }
     m_cancel = false; // a Cancel counts for the work it was shown with: one that came after it is over is void
     SymbolizationJob job(m_symbolizer, m_cancel);
-    job.setProgress(
-        throttledProgress(kShowProgressAfterMs, kProgressIntervalMs,
-            [&](qsizetype done, qsizetype total) { Q_EMIT symbolizationProgress(generation, done, total); }),
-        kFramesPerProgressCheck);
+    job.setWatchedProgress(
+        [&](qsizetype done, qsizetype total) { Q_EMIT symbolizationProgress(generation, done, total); });
     Result<qsizetype> done = job.run(fresh);
     if (!done) { // not all of them reached the cache: they are asked for again next time (the cached ones cheaply)
         for (const FrameAddress& address : freshFrames)

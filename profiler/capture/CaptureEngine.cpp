@@ -30,10 +30,6 @@ constexpr size_t kKeepFinishedCount = 100'000;
 // see past them) before it is cut out anyway.
 constexpr qint64 kMaxCaptureWaitNs = 10'000'000'000;
 constexpr int kPendingCheckMs = 50;
-// Symbolization shorter than this shows no progress; longer, progress at most this often.
-constexpr qint64 kShowProgressAfterMs = 100;
-constexpr qint64 kProgressIntervalMs = 50;
-constexpr qsizetype kFramesPerProgressCheck = 256;
 
 } // namespace
 
@@ -150,9 +146,7 @@ bool CaptureEngine::symbolize(const RequestRecord& record, const QList<StoredSam
         m_cancel = m_cancelRequested == record.id;
     }
     SymbolizationJob job(*m_symbolizer, m_cancel);
-    job.setProgress(throttledProgress(kShowProgressAfterMs, kProgressIntervalMs,
-                        [&](qsizetype done, qsizetype total) { Q_EMIT symbolizationProgress(record, done, total); }),
-        kFramesPerProgressCheck);
+    job.setWatchedProgress([&](qsizetype done, qsizetype total) { Q_EMIT symbolizationProgress(record, done, total); });
     const bool done = job.run(addresses).ok();
     const std::lock_guard lock(m_cancelMutex);
     m_symbolizing = 0;

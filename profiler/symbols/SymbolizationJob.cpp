@@ -27,7 +27,7 @@ Result<qsizetype> SymbolizationJob::run(std::span<const CodeAddress> addresses)
     return total;
 }
 
-SymbolizationJob::Progress throttledProgress(qint64 showAfterMs, qint64 intervalMs, SymbolizationJob::Progress show)
+SymbolizationProgress throttledProgress(qint64 showAfterMs, qint64 intervalMs, SymbolizationProgress show)
 {
     QElapsedTimer started;
     started.start();
