@@ -29,27 +29,14 @@ void LiveSnapshotWorker::reset(const LiveSource& source, const QStringList& modu
 Result<qsizetype> LiveSnapshotWorker::symbolizeNewFrames(
     quint64 generation, const QList<StoredSample>& samples, const QStringList& modules)
 {
-    QList<CodeAddress> fresh;
-    QList<FrameAddress> freshFrames; // the same, as the store names them
-    for (const StoredSample& stored : samples) {
-        for (const FrameAddress& address : stored.stack.frames) {
-            if (address.module == 0 || address.module >= quint32(modules.size()))
-                continue; // not symbolized: no module
-            QSet<quint64>& known = m_symbolized[address.module];
-            if (!known.contains(address.offset)) {
-                known.insert(address.offset);
-                fresh.append({ modules.at(qsizetype(address.module)), address.offset });
-                freshFrames.append(address);
-            }
-        }
-    }
+    const NewCodeAddresses fresh = newCodeAddresses(samples, modules, m_symbolized);
     m_cancel = false; // a Cancel counts for the work it was shown with: one that came after it is over is void
     SymbolizationJob job(m_symbolizer, m_cancel);
     job.setWatchedProgress(
         [&](qsizetype done, qsizetype total) { Q_EMIT symbolizationProgress(generation, done, total); });
-    Result<qsizetype> done = job.run(fresh);
+    Result<qsizetype> done = job.run(fresh.addresses);
     if (!done) { // not all of them reached the cache: they are asked for again next time (the cached ones cheaply)
-        for (const FrameAddress& address : freshFrames)
+        for (const FrameAddress& address : fresh.frames)
             m_symbolized[address.module].remove(address.offset);
     }
     return done;

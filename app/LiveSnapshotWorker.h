@@ -6,10 +6,10 @@
 
 #include "LiveProfiler.h"
 #include "sampling/ProfileBuilder.h"
+#include "sampling/SampleAddresses.h"
 #include "symbols/SymbolizationJob.h"
 #include "symbols/Symbolizer.h"
 
-#include <QSet>
 
 #include <atomic>
 
@@ -46,7 +46,7 @@ private:
     LiveSource m_source;
     qsizetype m_modules = -1; // modules known to the builder; a new one means building again
     qint64 m_doneUntilNs = -1;
-    QHash<quint32, QSet<quint64>> m_symbolized; // module -> file offsets in m_symbolizer's cache
+    KnownCodeOffsets m_symbolized; // module -> file offsets in m_symbolizer's cache
     std::atomic_bool m_cancel = false;
     bool m_cancelled = false; // m_source's symbolization was cancelled
 };

@@ -2,10 +2,10 @@
 
 #include "core/MonotonicClock.h"
 #include "sampling/ProfileBuilder.h"
+#include "sampling/SampleAddresses.h"
 #include "symbols/SymbolizationJob.h"
 #include "symbols/Symbolizer.h"
 
-#include <QSet>
 #include <QTimer>
 
 #include <algorithm>
@@ -127,19 +127,8 @@ void CaptureEngine::cancelSymbolization(quint64 requestId)
 
 bool CaptureEngine::symbolize(const RequestRecord& record, const QList<StoredSample>& samples)
 {
-    const QStringList modules = m_store->modules();
-    QList<CodeAddress> addresses;
-    QSet<std::pair<quint32, quint64>> seen;
-    for (const StoredSample& stored : samples) {
-        for (const FrameAddress& address : stored.stack.frames) {
-            if (address.module == 0 || address.module >= quint32(modules.size()))
-                continue; // no module: nothing to look up
-            if (!seen.contains({ address.module, address.offset })) {
-                seen.insert({ address.module, address.offset });
-                addresses.append({ modules.at(qsizetype(address.module)), address.offset });
-            }
-        }
-    }
+    KnownCodeOffsets known;
+    const QList<CodeAddress> addresses = newCodeAddresses(samples, m_store->modules(), known).addresses;
     {
         const std::lock_guard lock(m_cancelMutex); // a cancel counts for its request only, before or during
         m_symbolizing = record.id;
@@ -180,6 +169,8 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
     const SampleStore& store, qint64 startNs, qint64 endNs, qint64 quietUntilNs)
 {
     const QStringList modules = store.modules();
+    // The requests of the look-back, gathered once for every thread.
+    const BusyTimes busy = busyTimes(startNs - kIdleLookBackNs, startNs - 1);
     ServingWork work;
     for (pid_t tid : store.threads()) {
         // How this thread waited before the request while no request ran: an accept loop's poll, a pool
@@ -189,7 +180,7 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
         // process has a second thread (its cancellable path), which the first request may create.
         QList<Waiting> waits;
         const QList<StoredSample> before = store.window(startNs - kLookBackNs, startNs - 1, tid);
-        QList<StoredSample> idle = idleSamples(store.window(startNs - kIdleLookBackNs, startNs - 1, tid));
+        QList<StoredSample> idle = idleSamples(store.window(startNs - kIdleLookBackNs, startNs - 1, tid), busy);
         if (!idle.isEmpty()) // its latest idle time only: not how it blocked while the server started
             idle.removeIf([lastNs = idle.last().sample.timeNs](
                               const StoredSample& stored) { return stored.sample.timeNs < lastNs - kLookBackNs; });
@@ -204,7 +195,7 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
         std::optional<qint64> previousNs;
         if (!before.isEmpty())
             previousNs = before.last().sample.timeNs;
-        const bool background = worksBetweenRequests(before);
+        const bool background = worksBetweenRequests(before, busy);
         qsizetype run = -1; // the run of work going on at this sample, if any
         for (const StoredSample& stored : store.window(startNs, endNs, tid)) {
             const qint64 timeNs = stored.sample.timeNs;
@@ -231,19 +222,15 @@ CaptureEngine::ServingWork CaptureEngine::servingWork(
     return work;
 }
 
-bool CaptureEngine::worksBetweenRequests(const QList<StoredSample>& before) const
+bool CaptureEngine::worksBetweenRequests(const QList<StoredSample>& before, const BusyTimes& busy)
 {
     return std::ranges::any_of(
-        idleSamples(before), [](const StoredSample& stored) { return stored.sample.syscall < 0; });
+        idleSamples(before, busy), [](const StoredSample& stored) { return stored.sample.syscall < 0; });
 }
 
-QList<StoredSample> CaptureEngine::idleSamples(const QList<StoredSample>& samples) const
+CaptureEngine::BusyTimes CaptureEngine::busyTimes(qint64 fromNs, qint64 toNs) const
 {
-    if (samples.isEmpty())
-        return {};
-    const qint64 fromNs = samples.first().sample.timeNs;
-    const qint64 toNs = samples.last().sample.timeNs;
-    QList<std::pair<qint64, qint64>> busy; // the requests of that time, as [start, end], by start
+    BusyTimes busy;
     const auto collect = [&](const RequestSpan& request) {
         const qint64 endNs = request.endNs == 0 ? std::numeric_limits<qint64>::max() : request.endNs;
         if (request.startNs <= toNs && endNs >= fromNs)
@@ -252,6 +239,11 @@ QList<StoredSample> CaptureEngine::idleSamples(const QList<StoredSample>& sample
     std::ranges::for_each(m_finished, collect);
     std::ranges::for_each(m_running, collect);
     std::ranges::sort(busy);
+    return busy;
+}
+
+QList<StoredSample> CaptureEngine::idleSamples(const QList<StoredSample>& samples, const BusyTimes& busy)
+{
     // Both in time order: one sweep, however many requests a busy server had.
     QList<StoredSample> idle;
     qsizetype next = 0;

@@ -79,8 +79,11 @@ public:
     // The samples of a window that are work, not the threads' usual waiting, learnt from the
     // samples before the window and from those in (endNs, quietUntilNs], when no request ran.
     ServingWork servingWork(const SampleStore& store, qint64 startNs, qint64 endNs, qint64 quietUntilNs = 0);
-    // Whether a thread ran (in user space) before `startNs` while no known request did.
-    bool worksBetweenRequests(const QList<StoredSample>& before) const;
+    // The known requests' times that meet [fromNs, toNs], as [start, end] by start (end: max while running).
+    using BusyTimes = QList<std::pair<qint64, qint64>>;
+    BusyTimes busyTimes(qint64 fromNs, qint64 toNs) const;
+    // Whether a thread ran (in user space) in `before` while none of the `busy` requests did.
+    static bool worksBetweenRequests(const QList<StoredSample>& before, const BusyTimes& busy);
 
 Q_SIGNALS:
     void requestCaptured(std::shared_ptr<const wpm::CapturedRequest> captured);
@@ -97,8 +100,8 @@ private:
     QString leafFunction(const StoredSample& stored, const QStringList& modules);
     void addWaits(QList<Waiting>& waits, const QList<StoredSample>& samples, const QStringList& modules);
 
-    // Those of `samples` (in time order) taken while no known request ran.
-    QList<StoredSample> idleSamples(const QList<StoredSample>& samples) const;
+    // Those of `samples` (in time order) taken while none of the `busy` requests ran.
+    static QList<StoredSample> idleSamples(const QList<StoredSample>& samples, const BusyTimes& busy);
     void capturePending(bool all);
     void capture(const RequestRecord& record);
     // Symbolizes the native frames of `samples` as one cancellable job; false once cancelled.
