@@ -4,6 +4,8 @@
 #include "sampling/ProfileBuilder.h"
 #include "symbols/Symbolizer.h"
 
+#include <algorithm>
+
 namespace wpm {
 namespace {
 
@@ -129,29 +131,35 @@ void FunctionWatcher::scan(qint64 untilNs, bool endAll)
     const QStringList modules = m_store->modules();
     for (pid_t tid : m_store->threads()) {
         QHash<int, OpenCall>& open = m_open[tid];
+        qint64& previousNs = m_lastSampleNs[tid];
         for (const StoredSample& stored : m_store->window(m_scannedNs + 1, untilNs, tid)) {
+            const qint64 timeNs = stored.sample.timeNs;
             const quint64 mask = watchMask(stored, modules);
             for (int watch = 0; watch < int(m_watches.size()); ++watch) {
                 const bool onStack = mask & (quint64(1) << watch);
                 auto call = open.find(watch);
                 if (onStack) {
-                    if (call == open.end())
-                        call = open.insert(watch, OpenCall { {}, stored.sample.timeNs, stored.sample.timeNs });
-                    call->lastNs = stored.sample.timeNs;
+                    if (call == open.end()) {
+                        const qint64 beforeNs = previousNs > 0 ? previousNs : timeNs - m_sampleIntervalNs;
+                        call = open.insert(watch, OpenCall { {}, beforeNs, timeNs, timeNs });
+                    }
+                    call->lastNs = timeNs;
                     if (call->samples.size() < kMaxSamplesPerCall)
                         call->samples.append(stored);
                 } else if (call != open.end()) {
-                    endCall(watch, *call);
+                    endCall(watch, *call, timeNs);
                     open.erase(call);
                 }
             }
+            previousNs = timeNs;
         }
     }
     m_scannedNs = std::max(m_scannedNs, untilNs);
+    m_lastSampleNs.removeIf([&](QHash<pid_t, qint64>::iterator thread) { return thread.value() < untilNs - kGoneAfterNs; });
     for (QHash<int, OpenCall>& open : m_open) {
         for (auto call = open.begin(); call != open.end();) {
             if (endAll || call->lastNs < untilNs - kGoneAfterNs) {
-                endCall(call.key(), *call);
+                endCall(call.key(), *call, 0);
                 call = open.erase(call);
             } else {
                 ++call;
@@ -160,22 +168,28 @@ void FunctionWatcher::scan(qint64 untilNs, bool endAll)
     }
 }
 
-void FunctionWatcher::endCall(int watch, OpenCall& call)
+void FunctionWatcher::endCall(int watch, const OpenCall& call, qint64 afterNs)
 {
-    // The call began somewhere in the interval before its first sample: count one interval for it.
-    const qint64 durationNs = call.lastNs - call.firstNs + m_sampleIntervalNs;
-    if (double(durationNs) / 1e9 <= m_watches[watch].thresholdSeconds || call.samples.isEmpty())
+    // The call began between the sample before its first and that first one, and ended between its last and the
+    // sample after: halfway each time. The real gaps count, not the asked interval: the adaptive rate may have
+    // lowered the rate, and a call of 0.9 s seen from 60 ms apart would otherwise look ~0.1 s shorter.
+    // With no sample after it (the recording ended), the gap after is taken to be the one before.
+    const qint64 gapBeforeNs = std::min(call.firstNs - call.beforeNs, kGoneAfterNs);
+    const qint64 gapAfterNs = afterNs > 0 ? std::min(afterNs - call.lastNs, kGoneAfterNs) : gapBeforeNs;
+    const qint64 startNs = call.firstNs - gapBeforeNs / 2;
+    const qint64 endNs = call.lastNs + gapAfterNs / 2;
+    if (double(endNs - startNs) / 1e9 <= m_watches[watch].thresholdSeconds || call.samples.isEmpty())
         return;
     auto captured = std::make_shared<WatchedCall>();
     captured->function = m_watches[watch].function;
     captured->thresholdSeconds = m_watches[watch].thresholdSeconds;
     captured->pid = call.samples.first().sample.pid;
     captured->tid = call.samples.first().sample.tid;
-    captured->startNs = call.firstNs - m_sampleIntervalNs;
-    captured->endNs = call.lastNs;
+    captured->startNs = startNs;
+    captured->endNs = endNs;
     captured->startTime = QDateTime::currentDateTimeUtc().addMSecs(-(monotonicNs() - captured->startNs) / 1'000'000);
     ProfileBuilder builder(m_store->modules(), *m_symbolizer);
-    qint64 previousNs = captured->startNs;
+    qint64 previousNs = call.firstNs - gapBeforeNs; // each sample stands for the time since the thread's previous one
     for (const StoredSample& stored : std::as_const(call.samples)) {
         builder.add(stored, stored.sample.timeNs - previousNs);
         previousNs = stored.sample.timeNs;

@@ -62,12 +62,14 @@ Q_SIGNALS:
 private:
     struct OpenCall {
         QList<StoredSample> samples;
+        qint64 beforeNs = 0; // the thread's sample before the first with the function on its stack
         qint64 firstNs = 0;
         qint64 lastNs = 0;
     };
     quint64 watchMask(const StoredSample& stored, const QStringList& modules);
     quint64 pythonMask(const PythonFrameRef& frame);
-    void endCall(int watch, OpenCall& call);
+    // `afterNs`: the thread's first sample without the function, or 0 when the call ended with the recording or the thread.
+    void endCall(int watch, const OpenCall& call, qint64 afterNs);
 
     std::shared_ptr<SampleStore> m_store;
     QList<FunctionWatch> m_watches; // thresholds filled in
@@ -78,6 +80,7 @@ private:
     QHash<const PythonFrame*, std::pair<PythonFrameRef, quint64>> m_pythonMasks;
     quint64 m_pythonWatches = 0; // the watches named module:qualname
     QHash<pid_t, QHash<int, OpenCall>> m_open; // thread -> watch -> its call going on
+    QHash<pid_t, qint64> m_lastSampleNs; // thread -> the time of its latest sample scanned
     qint64 m_scannedNs = 0;
     QTimer m_timer;
 };
