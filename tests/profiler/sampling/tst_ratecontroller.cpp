@@ -80,6 +80,23 @@ private Q_SLOTS:
         QVERIFY2(ticks <= 6, qPrintable(QString::number(ticks)));
     }
 
+    void occasionalSlowStopsStillSpendTheBudget()
+    {
+        // Every 33rd stop 100 times slower (the sampler or the server descheduled): over the run, the time spent
+        // stopped is the aimed-at share of the budget (0.8), not far below it; the rate must not sink for good.
+        RateController controller(1000, 0.01, true);
+        double stoppedNs = 0;
+        double elapsedNs = 0;
+        for (int i = 0; i < 20'000; ++i) {
+            const double stopNs = i % 33 == 0 ? 3'000'000 : 30'000;
+            elapsedNs += 1e9 / controller.rateHz();
+            stoppedNs += stopNs;
+            controller.addStop(stopNs);
+        }
+        const double share = stoppedNs / elapsedNs;
+        QVERIFY2(share <= 0.01 && share >= 0.7 * 0.01, qPrintable(QString::number(share)));
+    }
+
     void neverBelowOneHertzAndFixedWhenNotAdaptive()
     {
         RateController slow(100, 0.01, true);
