@@ -2098,6 +2098,178 @@ URL：%3
     </message>
 </context>
 <context>
+    <name>wpm::ReportTexts</name>
+    <message>
+        <source>en</source>
+        <extracomment>The report page&apos;s HTML lang attribute: the language&apos;s BCP 47 tag.</extracomment>
+        <translation>zh-CN</translation>
+    </message>
+    <message>
+        <source>Slow request</source>
+        <translation>慢请求</translation>
+    </message>
+    <message>
+        <source>The flame graph, call trees and function table need JavaScript.</source>
+        <translation>火焰图、调用树和函数表需要启用 JavaScript。</translation>
+    </message>
+    <message>
+        <source>Flame graph</source>
+        <translation>火焰图</translation>
+    </message>
+    <message>
+        <source>Search functions</source>
+        <translation>搜索函数</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <source>Call tree (top-down)</source>
+        <translation>调用树（自顶向下）</translation>
+    </message>
+    <message>
+        <source>Fold library frames</source>
+        <translation>折叠库函数帧</translation>
+    </message>
+    <message>
+        <source>Bottom-up (where time was spent, and its callers)</source>
+        <translation>自底向上（耗时所在及其调用者）</translation>
+    </message>
+    <message>
+        <source>Top functions</source>
+        <translation>耗时最多的函数</translation>
+    </message>
+    <message>
+        <source>Self</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Self samples</source>
+        <translation>自身样本数</translation>
+    </message>
+    <message>
+        <source>Total samples</source>
+        <translation>总样本数</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>[%1 library frames]</source>
+        <translation>[%1 个库函数帧]</translation>
+    </message>
+    <message>
+        <source>%1 (self %2)</source>
+        <translation>%1（自身 %2）</translation>
+    </message>
+    <message>
+        <source>%1 frames, %2 of samples</source>
+        <translation>%1 个帧，占样本的 %2</translation>
+    </message>
+    <message>
+        <source>total: %1 samples (%2)</source>
+        <translation>总计：%1 个样本（%2）</translation>
+    </message>
+    <message>
+        <source>self: %1 samples (%2)</source>
+        <translation>自身：%1 个样本（%2）</translation>
+    </message>
+    <message>
+        <source>Waiting for samples</source>
+        <translation>等待样本</translation>
+    </message>
+    <message>
+        <source>%1 samples</source>
+        <translation>%1 个样本</translation>
+    </message>
+    <message>
+        <source>%1; &quot;%2&quot;: %3 frames, %4</source>
+        <translation>%1；“%2”：%3 个帧，%4</translation>
+    </message>
+    <message>
+        <source>Hottest path</source>
+        <translation>最热路径</translation>
+    </message>
+    <message>
+        <source>No samples.</source>
+        <translation>没有样本。</translation>
+    </message>
+    <message>
+        <source>Call tree</source>
+        <translation>调用树</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>(cut here; the HTML report has the whole tree)</source>
+        <translation>（在此截断；HTML 报告中有完整的树）</translation>
+    </message>
+    <message>
+        <source>%1 more call(s), each below the cut-off or too deep</source>
+        <translation>另有 %1 个调用，均低于阈值或层级过深</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>%1 (threshold %2)</source>
+        <translation>%1（阈值 %2）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>%1 at %2 Hz</source>
+        <translation>%1 个，%2 Hz</translation>
+    </message>
+    <message>
+        <source>Overhead</source>
+        <translation>性能开销</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>wpm::ReportWriter</name>
     <message>
         <source>Could not write the report file %1: %2. Check that the log path is writable and the disk is not full.</source>

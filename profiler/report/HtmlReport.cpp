@@ -1,12 +1,11 @@
 #include "report/HtmlReport.h"
 
 #include "report/ProfileJson.h"
+#include "report/ReportTexts.h"
 #include "report/TextEscape.h"
 
 #include <QCoreApplication>
 #include <QFile>
-
-#include <cmath>
 
 namespace wpm {
 namespace {
@@ -63,33 +62,16 @@ Template loadTemplate()
     return result;
 }
 
-QString seconds(double value)
-{
-    return QString::number(std::isfinite(value) ? value : 0.0, 'f', 3) + QLatin1String(" s");
-}
-
 QString summaryRows(const CallTree& tree, const ReportMetadata& meta)
 {
     QString rows;
-    const auto row = [&rows](QLatin1String key, const QString& escapedValue) {
-        rows += QLatin1String("<tr><th>") + key + QLatin1String("</th><td>") + escapedValue
+    for (const SummaryField& field : summaryFields(tree, meta)) {
+        QString value = field.value.isEmpty() ? QStringLiteral("&ndash;") : htmlEscaped(field.value);
+        if ((field.kind == SummaryField::Kind::Url || field.kind == SummaryField::Kind::Command) && !field.value.isEmpty())
+            value = QLatin1String("<code>") + value + QLatin1String("</code>");
+        rows += QLatin1String("<tr><th>") + htmlEscaped(field.label) + QLatin1String("</th><td>") + value
             + QLatin1String("</td></tr>\n");
-    };
-    row(QLatin1String("Method"), htmlEscaped(meta.method));
-    row(QLatin1String("URL"), QLatin1String("<code>") + htmlEscaped(meta.url) + QLatin1String("</code>"));
-    row(QLatin1String("Status"), meta.status ? QString::number(meta.status) : QStringLiteral("&ndash;"));
-    row(QLatin1String("Duration"),
-        seconds(meta.durationS) + QLatin1String(" (threshold ") + seconds(meta.thresholdS) + u')');
-    row(QLatin1String("Time"),
-        meta.time.isValid() ? htmlEscaped(meta.time.toUTC().toString(Qt::ISODateWithMs)) : QStringLiteral("&ndash;"));
-    row(QLatin1String("Server"), QLatin1String("<code>") + htmlEscaped(meta.command) + QLatin1String("</code>"));
-    row(QLatin1String("PID"), QString::number(meta.pid));
-    row(QLatin1String("Samples"),
-        QString::number(tree.totalSamples()) + QLatin1String(" at ") + QString::number(meta.rateHz, 'f', 1)
-            + QLatin1String(" Hz"));
-    row(QLatin1String("Overhead"), QString::number(meta.overhead * 100.0, 'f', 2) + u'%');
-    for (const QString& note : meta.notes)
-        row(QLatin1String("Note"), htmlEscaped(note));
+    }
     return rows;
 }
 
@@ -115,6 +97,10 @@ Result<QString> htmlReport(const CallTree& tree, const ReportMetadata& metadata)
             out += summaryRows(tree, metadata);
         else if (name == QLatin1String("DATA"))
             out += data;
+        else if (name == QLatin1String("TEXTS"))
+            out += reportTextsJson();
+        else if (name.startsWith(QLatin1String("T:")))
+            out += htmlEscaped(reportText(QStringView(name).mid(2)));
     }
     return out;
 }

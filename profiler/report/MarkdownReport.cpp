@@ -1,6 +1,7 @@
 #include "report/MarkdownReport.h"
 
 #include "report/FunctionStats.h"
+#include "report/ReportTexts.h"
 #include "report/TextEscape.h"
 
 #include <QFileInfo>
@@ -20,11 +21,6 @@ constexpr qsizetype kMaxName = 120;
 QString percent(quint64 part, quint64 whole)
 {
     return QString::number(whole ? 100.0 * double(part) / double(whole) : 0.0, 'f', 1) + u'%';
-}
-
-QString seconds(double value)
-{
-    return QString::number(std::isfinite(value) ? value : 0.0, 'f', 3) + QLatin1String(" s");
 }
 
 // Where a frame lives, for humans: file:line when known, else the module's file name.
@@ -49,34 +45,28 @@ QString plain(QString text, qsizetype maxLength = kMaxName)
 
 void appendSummary(QString& out, const CallTree& tree, const ReportMetadata& meta)
 {
-    const auto row = [&out](QLatin1String key, const QString& value) {
-        out += QLatin1String("| ") + key + QLatin1String(" | ") + value + QLatin1String(" |\n");
-    };
-    out += QLatin1String("### Slow request: ") + markdownEscaped(meta.method, 16) + u' '
-        + markdownEscaped(meta.url, kMaxTitleUrl) + QLatin1String(" (") + seconds(meta.durationS)
+    out += QLatin1String("### ") + reportText(u"slowRequest") + QLatin1String(": ") + markdownEscaped(meta.method, 16)
+        + u' ' + markdownEscaped(meta.url, kMaxTitleUrl) + QLatin1String(" (") + secondsText(meta.durationS)
         + QLatin1String(")\n\n");
     out += QLatin1String("| | |\n|---|---|\n");
-    row(QLatin1String("Method"), markdownEscaped(meta.method, 16));
-    row(QLatin1String("URL"), markdownEscaped(meta.url, kMaxUrl));
-    row(QLatin1String("Status"), meta.status ? QString::number(meta.status) : QStringLiteral("\\-"));
-    row(QLatin1String("Duration"),
-        seconds(meta.durationS) + QLatin1String(" (threshold ") + seconds(meta.thresholdS) + u')');
-    row(QLatin1String("Time"),
-        meta.time.isValid() ? markdownEscaped(meta.time.toUTC().toString(Qt::ISODateWithMs)) : QStringLiteral("\\-"));
-    row(QLatin1String("Server"), markdownEscaped(meta.command, kMaxCommand));
-    row(QLatin1String("PID"), QString::number(meta.pid));
-    row(QLatin1String("Samples"),
-        QString::number(tree.totalSamples()) + QLatin1String(" at ") + QString::number(meta.rateHz, 'f', 1)
-            + QLatin1String(" Hz"));
-    row(QLatin1String("Overhead"), QString::number(meta.overhead * 100.0, 'f', 2) + u'%');
-    for (const QString& note : meta.notes)
-        row(QLatin1String("Note"), markdownEscaped(note, kMaxNote));
+    for (const SummaryField& field : summaryFields(tree, meta)) {
+        using Kind = SummaryField::Kind;
+        const qsizetype limit = field.kind == Kind::Method ? 16
+            : field.kind == Kind::Url                       ? kMaxUrl
+            : field.kind == Kind::Command                   ? kMaxCommand
+            : field.kind == Kind::Note                      ? kMaxNote
+                                                            : 0;
+        const QString value = field.value.isEmpty() ? QStringLiteral("\\-")
+            : field.kind == Kind::Figure               ? field.value
+                                                       : markdownEscaped(field.value, limit);
+        out += QLatin1String("| ") + markdownEscaped(field.label) + QLatin1String(" | ") + value + QLatin1String(" |\n");
+    }
     out += u'\n';
 }
 
 void appendHotPath(QString& out, const CallTree& tree, const MarkdownLimits& limits)
 {
-    out += QLatin1String("#### Hottest path\n\n");
+    out += QLatin1String("#### ") + reportText(u"hottestPath") + QLatin1String("\n\n");
     const quint64 total = tree.totalSamples();
     NodeId id = kRootNode;
     int step = 0;
@@ -106,7 +96,7 @@ void appendHotPath(QString& out, const CallTree& tree, const MarkdownLimits& lim
     }
     out += section;
     if (step == 0)
-        out += QLatin1String("No samples.\n");
+        out += reportText(u"noSamples") + u'\n';
     out += u'\n';
 }
 
@@ -128,13 +118,13 @@ QString treeBlock(const CallTree& tree, const MarkdownLimits& limits)
     while (!stack.isEmpty()) {
         const Entry entry = stack.takeLast();
         if (entry.node != kRootNode && (++lines > limits.maxTreeLines || body.size() > limits.maxTreeChars)) {
-            body += QStringLiteral("\u2026 (cut here; the HTML report has the whole tree)\n");
+            body += QStringLiteral("\u2026 ") + reportText(u"treeCut") + u'\n';
             break;
         }
         const QString indent(2 * std::max(0, entry.depth - 1), u' ');
         if (entry.node == kNoNode) {
             body += percent(entry.hiddenSamples, total).rightJustified(7) + QString(10, u' ') + indent
-                + QStringLiteral("\u2026 %1 more call(s), each below the cut-off or too deep\n").arg(entry.hiddenCount);
+                + QStringLiteral("\u2026 ") + reportText(u"moreCalls").arg(entry.hiddenCount) + u'\n';
             continue;
         }
         const CallTree::Node& node = tree.node(entry.node);
@@ -183,7 +173,9 @@ QString fenceFor(const QString& body)
 
 void appendTopFunctions(QString& out, const CallTree& tree, const MarkdownLimits& limits)
 {
-    out += QLatin1String("#### Top functions\n\n| Self | Total | Function | Location |\n|---:|---:|---|---|\n");
+    out += QLatin1String("#### ") + reportText(u"topFunctions") + QLatin1String("\n\n| ") + reportText(u"self")
+        + QLatin1String(" | ") + reportText(u"total") + QLatin1String(" | ") + reportText(u"function")
+        + QLatin1String(" | ") + reportText(u"location") + QLatin1String(" |\n|---:|---:|---|---|\n");
     const quint64 total = tree.totalSamples();
     qsizetype size = 0;
     for (const FunctionStat& stat : topFunctions(tree, limits.topFunctions)) {
@@ -204,7 +196,7 @@ QString markdownReport(const CallTree& tree, const ReportMetadata& metadata, con
     QString out;
     appendSummary(out, tree, metadata);
     appendHotPath(out, tree, limits);
-    out += QLatin1String("#### Call tree\n\n");
+    out += QLatin1String("#### ") + reportText(u"callTree") + QLatin1String("\n\n");
     const QString body = treeBlock(tree, limits);
     const QString fence = fenceFor(body);
     out += fence + QLatin1String("text\n") + body + fence + QLatin1String("\n\n");

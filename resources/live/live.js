@@ -5,6 +5,7 @@
 (function () {
   'use strict';
   const F = window.WpmFlame;
+  const text = window.wpmText;
   const search = document.getElementById('flame-search');
   const status = document.getElementById('flame-status');
   const live = { updates: 0, totalSamples: 0, nodes: 0 }; // read by the workbench's tests
@@ -28,11 +29,11 @@
   }
 
   function describe(tree) {
-    if (!tree.totalSamples) return 'Waiting for samples';
-    const text = tree.totalSamples + ' samples';
-    if (!search.value) return text;
-    return text + '; "' + search.value + '": ' + view.matches.nodes.size + ' frames, ' +
-      F.percent(view.matches.samples, tree.totalSamples);
+    if (!tree.totalSamples) return text('waiting');
+    const samples = text('samples', tree.totalSamples);
+    if (!search.value) return samples;
+    return text('liveMatches', samples, search.value, view.matches.nodes.size,
+      F.percent(view.matches.samples, tree.totalSamples));
   }
 
   function show(json) {
@@ -68,6 +69,12 @@
 
   new QWebChannel(qt.webChannelTransport, (channel) => {
     const flame = channel.objects.flame;
+    // The page's own words, in the workbench's language.
+    window.wpmSetTexts(JSON.parse(flame.texts));
+    search.placeholder = text('searchFunctions');
+    search.setAttribute('aria-label', text('searchFunctions'));
+    document.getElementById('flame-reset').textContent = text('resetZoom');
+    if (!view) status.textContent = text('waiting');
     flame.profileChanged.connect(show);
     if (flame.profile) show(flame.profile);
     live.connected = true;

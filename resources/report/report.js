@@ -11,10 +11,30 @@
   if (!root.dataset.scheme && window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches)
     root.dataset.scheme = 'dark';
 
-  function el(tag, className, text) {
+  // The page's words in the workbench's language: the report's #wpm-texts, or the object the live page set
+  // from its web channel; English where neither has one. %1, %2... are filled in from the arguments.
+  const ENGLISH = {
+    libraryFrames: '[%1 library frames]', selfShare: '%1 (self %2)', matches: '%1 frames, %2 of samples',
+    tipTotal: 'total: %1 samples (%2)', tipSelf: 'self: %1 samples (%2)', waiting: 'Waiting for samples',
+    samples: '%1 samples', liveMatches: '%1; "%2": %3 frames, %4', searchFunctions: 'Search functions',
+    resetZoom: 'Reset zoom',
+  };
+  let pageTexts = null;
+  function text(key, ...args) {
+    if (!pageTexts) {
+      const embedded = document.getElementById('wpm-texts');
+      pageTexts = embedded ? JSON.parse(embedded.textContent) : window.wpmTexts || null;
+    }
+    const pattern = (pageTexts && pageTexts[key]) || ENGLISH[key];
+    return pattern.replace(/%(\d)/g, (all, n) => (args[n - 1] !== undefined ? String(args[n - 1]) : all));
+  }
+  window.wpmText = text; // for live.js
+  window.wpmSetTexts = (texts) => { pageTexts = texts; };
+
+  function el(tag, className, content) {
     const e = document.createElement(tag);
     if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
+    if (content !== undefined) e.textContent = content;
     return e;
   }
 
@@ -92,8 +112,8 @@
     this.tooltip.replaceChildren(
       el('div', 'tip-name', F.nodeName(this.tree, rect.node)),
       el('div', 'tip-loc', F.location(frame)),
-      el('div', '', 'total: ' + node.total + ' samples (' + F.percent(node.total, total) + time(node.total) + ')'),
-      el('div', '', 'self: ' + node.self + ' samples (' + F.percent(node.self, total) + time(node.self) + ')'));
+      el('div', '', text('tipTotal', node.total, F.percent(node.total, total) + time(node.total))),
+      el('div', '', text('tipSelf', node.self, F.percent(node.self, total) + time(node.self))));
     this.tooltip.hidden = false;
     const box = this.container.getBoundingClientRect();
     const left = Math.min(e.clientX - box.left + 12, box.width - 320);
@@ -134,15 +154,15 @@
     if (chain.length >= 2) {
       const first = tree.nodes[chain[0]], last = tree.nodes[chain[chain.length - 1]];
       const self = chain.reduce((sum, n) => sum + tree.nodes[n].self, 0);
-      return treeItem('[' + chain.length + ' library frames]',
+      return treeItem(text('libraryFrames', chain.length),
                       F.nodeName(tree, first.id) + ' \u2026 ' + F.nodeName(tree, last.id),
-                      F.percent(first.total, tree.totalSamples) + ' (self ' + F.percent(self, tree.totalSamples) + ')',
+                      text('selfShare', F.percent(first.total, tree.totalSamples), F.percent(self, tree.totalSamples)),
                       byTotal(tree, last.children), (k) => topDownItem(tree, k, fold));
     }
     const node = tree.nodes[id];
     const frame = tree.frames[node.frame];
     return treeItem(frame.name, F.location(frame),
-                    F.percent(node.total, tree.totalSamples) + ' (self ' + F.percent(node.self, tree.totalSamples) + ')',
+                    text('selfShare', F.percent(node.total, tree.totalSamples), F.percent(node.self, tree.totalSamples)),
                     byTotal(tree, node.children), (k) => topDownItem(tree, k, fold));
   }
 
@@ -186,7 +206,7 @@
     const status = document.getElementById('flame-status');
     search.addEventListener('input', () => {
       const m = view.setQuery(search.value);
-      status.textContent = search.value ? m.nodes.size + ' frames, ' + F.percent(m.samples, tree.totalSamples) + ' of samples' : '';
+      status.textContent = search.value ? text('matches', m.nodes.size, F.percent(m.samples, tree.totalSamples)) : '';
     });
     document.getElementById('flame-reset').addEventListener('click', () => {
       search.value = '';

@@ -1,10 +1,12 @@
 // Chinese text renders: with the zh_CN translation loaded (offscreen), every character of the main
 // window's menu titles and tab names and of the settings dialog's labels is drawn from a font that has
 // its glyph, different characters come out as different pictures (not one "tofu" box), and the HTML
-// report draws a Chinese function name and URL from its font stack. Needs a CJK font: scripts/setup.sh
+// report draws a Chinese function name and URL from its font stack; the reports and the live flame graph
+// speak Chinese too. Needs a CJK font: scripts/setup.sh
 // installs fonts-wqy-microhei; without it this test fails on purpose.
 
 #include "../views/PageScript.h"
+#include "FlameGraphView.h"
 #include "MainWindow.h"
 #include "ReportTestTrees.h"
 #include "SettingsDialog.h"
@@ -212,6 +214,50 @@ private Q_SLOTS:
         })())"))
                                            .toList();
         QCOMPARE(different, (QVariantList { true, true, true, true }));
+    }
+
+    void reportsAndTheLiveGraphSpeakTheProgramsLanguage()
+    {
+        Result<CallTree> tree = readFolded(QStringLiteral("main;handle;query 30\nmain;handle;render 20\n"), 1000000);
+        QVERIFY(tree);
+        const Result<ReportFiles> files = ReportWriter::write(*tree, reporttest::metadata(QStringLiteral("/x")), m_dir.path());
+        QVERIFY2(files, files ? "" : qPrintable(files.error().message));
+        QFile markdown(files->markdown);
+        QVERIFY(markdown.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(markdown.readAll());
+        for (const char* expected : { "### 慢请求: GET /x", "| 耗时 | ", "#### 最热路径", "#### 调用树", "| 自身 | 总计 | 函数 | 位置 |" })
+            QVERIFY2(text.contains(QString::fromUtf8(expected)), expected);
+
+        // The page's static words, its summary, and the words its script makes (tree rows, search status).
+        QWebEngineView view;
+        QSignalSpy loaded(&view, &QWebEngineView::loadFinished);
+        view.load(QUrl::fromLocalFile(files->html));
+        QVERIFY(loaded.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(evaluate(view, QStringLiteral("!!window.wpmReport")).toBool(), 10000);
+        const QVariantMap page = evaluate(view, QStringLiteral(R"((() => {
+            const search = document.getElementById('flame-search');
+            search.value = 'query';
+            search.dispatchEvent(new Event('input'));
+            return { lang: document.documentElement.lang, heading: document.querySelector('h2').textContent,
+                     label: document.querySelector('.summary th').textContent, placeholder: search.placeholder,
+                     row: document.querySelector('#topdown .tree-pct').textContent,
+                     status: document.getElementById('flame-status').textContent };
+        })())"))
+                                     .toMap();
+        QCOMPARE(page.value("lang").toString(), QStringLiteral("zh-CN"));
+        QCOMPARE(page.value("heading").toString(), QStringLiteral("火焰图"));
+        QCOMPARE(page.value("label").toString(), QStringLiteral("方法"));
+        QCOMPARE(page.value("placeholder").toString(), QStringLiteral("搜索函数"));
+        QVERIFY2(page.value("row").toString().contains(QStringLiteral("（自身 ")), qPrintable(page.value("row").toString()));
+        QCOMPARE(page.value("status").toString(), QStringLiteral("1 个帧，占样本的 60.0%"));
+
+        // The live flame graph's toolbar, before any sample.
+        FlameGraphView live;
+        QTRY_VERIFY_WITH_TIMEOUT(evaluate(live, QStringLiteral("!!(window.wpmLive && wpmLive.connected)")).toBool(), 60000);
+        QCOMPARE(evaluate(live, QStringLiteral("document.getElementById('flame-status').textContent")).toString(),
+            QStringLiteral("等待样本"));
+        QCOMPARE(evaluate(live, QStringLiteral("document.getElementById('flame-reset').textContent")).toString(),
+            QStringLiteral("重置缩放"));
     }
 };
 

@@ -141,7 +141,7 @@ void TestHtmlReportPage::hostileUrlStaysText()
            summary: document.querySelector('.summary code').textContent })
     )"))
                                  .toMap();
-    QCOMPARE(page.value("scripts").toInt(), 2); // the data and the renderer, nothing injected
+    QCOMPARE(page.value("scripts").toInt(), 3); // the data, the texts and the renderer, nothing injected
     QCOMPARE(page.value("images").toInt(), 0);
     QCOMPARE(page.value("summary").toString(), kHostileUrl);
     QVERIFY(page.value("title").toString().contains(kHostileUrl));

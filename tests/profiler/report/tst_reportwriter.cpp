@@ -156,9 +156,9 @@ private slots:
         QVERIFY(html->contains(QLatin1String("/x?&lt;script&gt;alert(1)&lt;/script&gt;")));
         QCOMPARE(embeddedProfile(*html).value("meta").toObject().value("url").toString(),
             QStringLiteral("/x?<script>alert(1)</script>"));
-        // Exactly the page's own two scripts: nothing from the profile opened or closed one.
-        QCOMPARE(html->count(QLatin1String("<script")), 2);
-        QCOMPARE(html->count(QLatin1String("</script")), 2);
+        // Exactly the page's own three scripts (profile, texts, renderer): nothing from the profile opened or closed one.
+        QCOMPARE(html->count(QLatin1String("<script")), 3);
+        QCOMPARE(html->count(QLatin1String("</script")), 3);
     }
 
     void speedscopeIsStructurallyValid()
