@@ -101,17 +101,26 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
 
     // OS thread ids: the native id (3.11+), else read from the pthread_t (3.9, 3.10) with the validation.
     if (m_layout.threadPthread) {
-        QList<quint64> handles;
-        for (const ThreadWalk& walk : std::as_const(walks))
-            handles.append(fieldAt<quint64>(walk.state->bytes, *m_layout.threadPthread));
-        if (const std::optional<quint64> offset = m_pthreadTids.tidOffset(handles))
-            for (qsizetype i = 0; i < walks.size(); ++i)
-                walks[i].tidAddress = handles[i] + *offset;
+        QList<PthreadTids::ThreadKey> keys;
+        for (ThreadWalk& walk : walks) {
+            const QByteArray& bytes = walk.state->bytes;
+            walk.pthreadKey = { walk.state->address, fieldAt<quint64>(bytes, m_layout.threadUniqueId.value_or(0)),
+                fieldAt<quint64>(bytes, *m_layout.threadPthread) };
+            keys.append(walk.pthreadKey);
+        }
+        const QList<PthreadTids::Lookup> found = m_pthreadTids.lookup(keys);
+        for (qsizetype i = 0; i < walks.size(); ++i) {
+            walks[i].tid = found[i].tid;
+            walks[i].tidAddress = found[i].address;
+        }
     } else {
         for (ThreadWalk& walk : walks)
             walk.tid = pid_t(fieldAt<quint64>(walk.state->bytes, m_layout.threadNativeId));
     }
     const bool unmoved = validate(walks);
+    for (const ThreadWalk& walk : std::as_const(walks))
+        if (walk.tidAddress != 0)
+            m_pthreadTids.learn(walk.pthreadKey, walk.tid);
 
     for (const ThreadWalk& walk : std::as_const(walks)) {
         // A state without a tid, or two states with one: on 3.9 and 3.10 a new thread's state holds none, or the

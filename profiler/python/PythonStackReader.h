@@ -48,6 +48,8 @@ public:
 
     const PythonInterpreter& interpreter() const { return m_interpreter; }
     quint64 totalSyscalls() const { return m_memory.syscalls(); }
+    quint64 totalRanges() const { return m_memory.ranges(); }
+    quint64 totalBytes() const { return m_memory.bytes(); }
     qsizetype cachedCodeObjects() const { return m_codes.size(); }
 
 private:
@@ -69,7 +71,9 @@ private:
         quint64 topCode = 0;
         int visited = 0; // frames followed, skipped ones included: bounds the walk even on a torn cycle
         bool moved = false;
-        quint64 tidAddress = 0; // 3.9, 3.10: where struct pthread keeps the tid, read with the validation
+        PthreadTids::ThreadKey pthreadKey; // 3.9, 3.10
+        quint64 tidAddress
+            = 0; // 3.9, 3.10: where struct pthread keeps the tid when not known, read with the validation
         pid_t tid = 0;
         QList<RawFrame> frames;
     };
