@@ -3,7 +3,6 @@
 #include "ByteFields.h"
 
 #include "PythonInterpreterLocator.h"
-#include "PythonLineTable.h"
 
 #include <QCoreApplication>
 
@@ -40,6 +39,7 @@ PythonStackReader::PythonStackReader(pid_t pid, PythonInterpreter interpreter, O
     , m_options(options)
     , m_memory(pid)
     , m_codes(m_interpreter, m_memory)
+    , m_decoder(m_layout, m_codes)
     , m_threadList(m_interpreter, m_memory, options.maxThreads)
     , m_pthreadTids(m_memory)
     , m_threadFilter(m_layout)
@@ -95,7 +95,7 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
 
     // Code objects seen for the first time are read now (cached afterwards); known ones are checked below.
     for (const ThreadWalk& walk : std::as_const(walks))
-        for (const RawFrame& frame : walk.frames)
+        for (const RawPythonFrame& frame : walk.frames)
             if (frame.code != 0 && !m_codes.cached(frame.code))
                 m_codes.load(frame.code);
 
@@ -131,8 +131,12 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
             ++stacks.unresolvedThreads;
             continue;
         }
-        PythonThreadStack stack = buildStack(walk, walk.tid, gilHolder);
+        PythonThreadStack stack;
+        stack.tid = walk.tid;
+        stack.threadState = walk.state->address;
+        stack.holdsGil = gilHolder != 0 && gilHolder == walk.state->address;
         stack.consistent = !walk.moved;
+        m_decoder.decode(walk.frames, stack);
         stacks.threads.insert(stack.tid, std::move(stack));
     }
     return unmoved ? Attempt::Done : Attempt::Moved;
@@ -284,7 +288,7 @@ bool PythonStackReader::validate(QList<ThreadWalk>& walks)
     const qsizetype firstCode = requests.size();
     QList<quint64> codes;
     for (const ThreadWalk& walk : std::as_const(walks))
-        for (const RawFrame& frame : walk.frames)
+        for (const RawPythonFrame& frame : walk.frames)
             if (m_codes.cached(frame.code) && !codes.contains(frame.code))
                 codes.append(frame.code);
     QList<QByteArray> headers(codes.size(), QByteArray(qsizetype(m_codes.headerSize()), '\0'));
@@ -348,62 +352,6 @@ bool PythonStackReader::sameFrames(
         if (!sameFrame(walk.outside[k].second, outsideAgain[k], walk.outside[k].first == walk.topFrame))
             return false;
     return true;
-}
-
-PythonThreadStack PythonStackReader::buildStack(const ThreadWalk& walk, pid_t tid, quint64 gilHolder)
-{
-    PythonThreadStack stack;
-    stack.tid = tid;
-    stack.threadState = walk.state->address;
-    stack.holdsGil = gilHolder != 0 && gilHolder == walk.state->address;
-    int run = 0; // visible frames of the current evaluation call
-    for (const RawFrame& frame : walk.frames) {
-        if (const PythonCodeInfo* code = visibleCode(frame)) {
-            stack.frames.append({ code->qualifiedName, code->file, lineOf(frame, *code) });
-            ++run;
-        }
-        if (frame.endsEvaluation) {
-            stack.framesPerEvaluation.append(run);
-            run = 0;
-        }
-    }
-    if (run > 0)
-        stack.framesPerEvaluation.append(run); // the walk stopped short of the outermost call's end
-    return stack;
-}
-
-const PythonCodeInfo* PythonStackReader::visibleCode(const RawFrame& frame) const
-{
-    const PythonCodeInfo* code = frame.code != 0 ? m_codes.cached(frame.code) : nullptr;
-    if (!code)
-        return nullptr; // not a code object (torn read, a non-code executable, a shim)
-    if (m_layout.instruction == PythonLayout::Instruction::Pointer) {
-        // A frame whose set-up instructions (RESUME, cell copies) have not run is incomplete: CPython hides it.
-        const qint64 codeUnit = (frame.instruction - qint64(frame.code + m_layout.codeBytecode)) / 2;
-        if (frame.owner != PythonLayout::kOwnedByGenerator && codeUnit < code->firstTraceable)
-            return nullptr;
-    }
-    return code;
-}
-
-int PythonStackReader::lineOf(const RawFrame& frame, const PythonCodeInfo& code) const
-{
-    constexpr qint64 kLargest = qint64(1) << 24; // past any real code object: a torn read
-    switch (m_layout.lineTable) {
-    case PythonLayout::LineTable::Locations: {
-        const qint64 codeUnit = (frame.instruction - qint64(frame.code + m_layout.codeBytecode)) / 2;
-        return codeUnit > kLargest ? 0 : pythonLineForInstruction(code.lineTable, code.firstLine, int(codeUnit));
-    }
-    case PythonLayout::LineTable::AddressLinePairs: // f_lasti counts code units
-        return frame.instruction > kLargest
-            ? 0
-            : pythonLineFromAddressPairs(code.lineTable, code.firstLine, int(frame.instruction) * 2);
-    case PythonLayout::LineTable::Lnotab: // f_lasti counts bytes
-        return frame.instruction > kLargest
-            ? 0
-            : pythonLineFromLnotab(code.lineTable, code.firstLine, int(frame.instruction));
-    }
-    return 0;
 }
 
 } // namespace wpm

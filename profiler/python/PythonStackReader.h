@@ -6,6 +6,7 @@
 #include "PthreadTids.h"
 #include "PythonCodeCache.h"
 #include "PythonFrame.h"
+#include "PythonFrameDecoder.h"
 #include "PythonInterpreter.h"
 #include "PythonThreadFilter.h"
 #include "PythonThreadList.h"
@@ -53,12 +54,6 @@ public:
     qsizetype cachedCodeObjects() const { return m_codes.size(); }
 
 private:
-    struct RawFrame {
-        quint64 code = 0;
-        qint64 instruction = 0; // a pointer (3.11+) or f_lasti (3.9, 3.10)
-        int owner = 0;
-        bool endsEvaluation = false; // the outermost frame one call of the evaluation loop runs, or a 3.12+ shim
-    };
     struct ThreadWalk {
         const PythonThreadList::ThreadState* state = nullptr;
         quint64 topSource = 0; // where the current-frame pointer lives (tstate or its _PyCFrame)
@@ -75,7 +70,7 @@ private:
         quint64 tidAddress
             = 0; // 3.9, 3.10: where struct pthread keeps the tid when not known, read with the validation
         pid_t tid = 0;
-        QList<RawFrame> frames;
+        QList<RawPythonFrame> frames;
     };
 
     enum class Attempt { Done, Moved, Failed };
@@ -84,9 +79,6 @@ private:
     bool validate(QList<ThreadWalk>& walks);
     bool sameFrames(const ThreadWalk& walk, QByteArrayView chunkAgain, const QList<QByteArray>& outsideAgain) const;
     bool sameFrame(QByteArrayView before, QByteArrayView after, bool top) const;
-    PythonThreadStack buildStack(const ThreadWalk& walk, pid_t tid, quint64 gilHolder);
-    const PythonCodeInfo* visibleCode(const RawFrame& frame) const;
-    int lineOf(const RawFrame& frame, const PythonCodeInfo& code) const;
     Error processError() const;
 
     pid_t m_pid;
@@ -95,6 +87,7 @@ private:
     Options m_options;
     RemoteMemory m_memory;
     PythonCodeCache m_codes;
+    PythonFrameDecoder m_decoder;
     PythonThreadList m_threadList;
     QHash<quint64, QList<quint64>> m_outsideFrames; // per thread state: frames found outside its chunk
     PthreadTids m_pthreadTids; // 3.9, 3.10
