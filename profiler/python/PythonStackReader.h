@@ -15,6 +15,7 @@
 #include "sampling/ModuleMap.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 
@@ -46,6 +47,11 @@ public:
     // makes the read exact. The result then lacks the thread when it runs no Python code (on 3.9 and 3.10
     // also while it was never seen in a read of all threads: their tids are only learnt by reading them).
     Result<PythonStacks> read(std::optional<pid_t> onlyThread = std::nullopt);
+    // The Python stack of `tid` while the caller holds that thread stopped (ptrace), as a sampler does for mixed
+    // stacks: its frames cannot change, so they are read once instead of twice, and the headers of the code objects
+    // it ran at its last read are checked in the same call. Other threads a read walks (3.9, 3.10 while the tid is
+    // not known yet) are validated as by read().
+    Result<PythonStacks> readStopped(pid_t tid);
 
     const PythonInterpreter& interpreter() const { return m_interpreter; }
     quint64 totalSyscalls() const { return m_memory.syscalls(); }
@@ -66,6 +72,8 @@ private:
         quint64 topCode = 0;
         int visited = 0; // frames followed, skipped ones included: bounds the walk even on a torn cycle
         bool moved = false;
+        bool held = false; // the caller holds this thread stopped: read once, not validated
+        QHash<quint64, QByteArray> codeHeaders; // held: code object headers read with the frames
         PthreadTids::ThreadKey pthreadKey; // 3.9, 3.10
         quint64 tidAddress
             = 0; // 3.9, 3.10: where struct pthread keeps the tid when not known, read with the validation
@@ -74,9 +82,13 @@ private:
     };
 
     enum class Attempt { Done, Moved, Failed };
-    Attempt readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread);
+    Result<PythonStacks> readThreads(std::optional<pid_t> onlyThread, bool held);
+    Attempt readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread, bool held);
+    void resolveTids(QList<ThreadWalk>& walks);
     void walkFrames(QList<ThreadWalk>& walks);
-    bool validate(QList<ThreadWalk>& walks);
+    bool validate(QList<ThreadWalk>& walks, const QSet<quint64>& loaded);
+    void reloadCode(quint64 address);
+    void forgetEndedThreads();
     bool sameFrames(const ThreadWalk& walk, QByteArrayView chunkAgain, const QList<QByteArray>& outsideAgain) const;
     bool sameFrame(QByteArrayView before, QByteArrayView after, bool top) const;
     Error processError() const;
@@ -90,6 +102,8 @@ private:
     PythonFrameDecoder m_decoder;
     PythonThreadList m_threadList;
     QHash<quint64, QList<quint64>> m_outsideFrames; // per thread state: frames found outside its chunk
+    QHash<quint64, QList<quint64>> m_codesOfThread; // per thread state: code objects of its last held read
+    quint64 m_walkedGeneration = 0; // of the thread list the two above were last pruned for
     PthreadTids m_pthreadTids; // 3.9, 3.10
     PythonThreadFilter m_threadFilter;
 };
