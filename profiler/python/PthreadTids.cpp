@@ -14,6 +14,36 @@ constexpr qsizetype kSearchBytes = 0x800;
 
 } // namespace
 
+QList<PthreadTids::Lookup> PthreadTids::lookup(const QList<ThreadKey>& keys)
+{
+    QList<Lookup> found(keys.size());
+    QList<quint64> unknownHandles;
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (const auto known = m_known.constFind(keys[i].state); known != m_known.cend() && known->first == keys[i])
+            found[i].tid = known->second;
+        else
+            unknownHandles.append(keys[i].handle);
+    }
+    if (unknownHandles.isEmpty())
+        return found;
+    // The offset is learnt from the handles of the first read; reads of one thread state alone only use it.
+    if (const std::optional<quint64> offset = tidOffset(unknownHandles))
+        for (qsizetype i = 0; i < keys.size(); ++i)
+            if (found[i].tid == 0 && keys[i].handle != 0)
+                found[i].address = keys[i].handle + *offset;
+    return found;
+}
+
+void PthreadTids::learn(const ThreadKey& key, pid_t tid)
+{
+    constexpr qsizetype kMaxKnown = 4096; // states of ended threads are never asked for again: drop them at times
+    if (tid <= 0)
+        return;
+    if (m_known.size() >= kMaxKnown)
+        m_known.clear();
+    m_known.insert(key.state, { key, tid });
+}
+
 std::optional<quint64> PthreadTids::tidOffset(const QList<quint64>& handles)
 {
     if (!m_offset)

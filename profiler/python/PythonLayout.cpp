@@ -96,6 +96,7 @@ PythonLayout layout39or310(int minor)
     l.threadNext = 0x8;
     l.threadCurrentFrame = 0x18; // tstate->frame
     l.threadPthread = 0xb0; // thread_id
+    l.threadUniqueId = 0x100; // id
     l.threadStateSize = minor == 9 ? 0x108 : 0x118;
     l.framePrevious = 0x18; // f_back
     l.frameCode = 0x20;

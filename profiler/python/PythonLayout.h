@@ -39,6 +39,9 @@ struct PythonLayout {
     quint64 threadNativeId = 0;
     // 3.9, 3.10 have no native id, only the pthread_t: the OS tid is read from glibc's struct pthread.
     std::optional<quint64> threadPthread;
+    // 3.9, 3.10: PyThreadState.id, numbered from 1 per interpreter and never reused, unlike the state's address and
+    // the pthread_t (glibc reuses the stacks of ended threads, their struct pthread included).
+    std::optional<quint64> threadUniqueId;
     std::optional<quint64> threadDatastackChunk; // 3.11+; datastack_top follows it
     std::optional<quint64> threadCFrame; // 3.11, 3.12: tstate->cframe->current_frame
     quint64 cframeCurrentFrame = 0;

@@ -3,9 +3,9 @@
 #include "ByteFields.h"
 
 #include "PythonInterpreterLocator.h"
-#include "PythonLineTable.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 #include <cerrno>
 #include <cstring>
@@ -40,6 +40,7 @@ PythonStackReader::PythonStackReader(pid_t pid, PythonInterpreter interpreter, O
     , m_options(options)
     , m_memory(pid)
     , m_codes(m_interpreter, m_memory)
+    , m_decoder(m_layout, m_codes)
     , m_threadList(m_interpreter, m_memory, options.maxThreads)
     , m_pthreadTids(m_memory)
     , m_threadFilter(m_layout)
@@ -61,12 +62,22 @@ Error PythonStackReader::processError() const
 
 Result<PythonStacks> PythonStackReader::read(std::optional<pid_t> onlyThread)
 {
+    return readThreads(onlyThread, false);
+}
+
+Result<PythonStacks> PythonStackReader::readStopped(pid_t tid)
+{
+    return readThreads(tid, true);
+}
+
+Result<PythonStacks> PythonStackReader::readThreads(std::optional<pid_t> onlyThread, bool held)
+{
     const quint64 before = m_memory.syscalls();
     PythonStacks stacks;
     for (int attempt = 0;; ++attempt) {
         stacks.threads.clear();
         stacks.unresolvedThreads = 0;
-        const Attempt result = readOnce(stacks, onlyThread);
+        const Attempt result = readOnce(stacks, onlyThread, held);
         if (result == Attempt::Failed)
             return processError();
         if (result == Attempt::Done || attempt >= m_options.maxRetries)
@@ -78,10 +89,14 @@ Result<PythonStacks> PythonStackReader::read(std::optional<pid_t> onlyThread)
     return stacks;
 }
 
-PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread)
+PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread, bool held)
 {
     if (!m_threadList.refresh())
         return Attempt::Failed;
+    if (m_threadList.generation() != m_walkedGeneration) {
+        m_walkedGeneration = m_threadList.generation();
+        forgetEndedThreads();
+    }
     const quint64 gilHolder = m_threadList.gilHolder();
     QList<ThreadWalk> walks;
     walks.reserve(m_threadList.threads().size());
@@ -91,27 +106,22 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
             walk.state = &state;
             walks.append(std::move(walk));
         }
+    resolveTids(walks);
+    for (ThreadWalk& walk : walks)
+        walk.held = held && onlyThread && walk.tid == *onlyThread;
     walkFrames(walks);
 
     // Code objects seen for the first time are read now (cached afterwards); known ones are checked below.
+    QSet<quint64> loaded;
     for (const ThreadWalk& walk : std::as_const(walks))
-        for (const RawFrame& frame : walk.frames)
-            if (frame.code != 0 && !m_codes.cached(frame.code))
-                m_codes.load(frame.code);
+        for (const RawPythonFrame& frame : walk.frames)
+            if (frame.code != 0 && !m_codes.cached(frame.code) && m_codes.load(frame.code))
+                loaded.insert(frame.code);
 
-    // OS thread ids: the native id (3.11+), else read from the pthread_t (3.9, 3.10) with the validation.
-    if (m_layout.threadPthread) {
-        QList<quint64> handles;
-        for (const ThreadWalk& walk : std::as_const(walks))
-            handles.append(fieldAt<quint64>(walk.state->bytes, *m_layout.threadPthread));
-        if (const std::optional<quint64> offset = m_pthreadTids.tidOffset(handles))
-            for (qsizetype i = 0; i < walks.size(); ++i)
-                walks[i].tidAddress = handles[i] + *offset;
-    } else {
-        for (ThreadWalk& walk : walks)
-            walk.tid = pid_t(fieldAt<quint64>(walk.state->bytes, m_layout.threadNativeId));
-    }
-    const bool unmoved = validate(walks);
+    const bool unmoved = validate(walks, loaded);
+    for (const ThreadWalk& walk : std::as_const(walks))
+        if (walk.tidAddress != 0)
+            m_pthreadTids.learn(walk.pthreadKey, walk.tid);
 
     for (const ThreadWalk& walk : std::as_const(walks)) {
         // A state without a tid, or two states with one: on 3.9 and 3.10 a new thread's state holds none, or the
@@ -122,11 +132,47 @@ PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std
             ++stacks.unresolvedThreads;
             continue;
         }
-        PythonThreadStack stack = buildStack(walk, walk.tid, gilHolder);
+        PythonThreadStack stack;
+        stack.tid = walk.tid;
+        stack.threadState = walk.state->address;
+        stack.holdsGil = gilHolder != 0 && gilHolder == walk.state->address;
         stack.consistent = !walk.moved;
+        m_decoder.decode(walk.frames, stack);
         stacks.threads.insert(stack.tid, std::move(stack));
     }
     return unmoved ? Attempt::Done : Attempt::Moved;
+}
+
+// OS thread ids: the native id (3.11+), else the tid known for the pthread_t (3.9, 3.10) or where to read it with
+// the validation.
+void PythonStackReader::resolveTids(QList<ThreadWalk>& walks)
+{
+    if (m_layout.threadPthread) {
+        QList<PthreadTids::ThreadKey> keys;
+        for (ThreadWalk& walk : walks) {
+            const QByteArray& bytes = walk.state->bytes;
+            walk.pthreadKey = { walk.state->address, fieldAt<quint64>(bytes, m_layout.threadUniqueId.value_or(0)),
+                fieldAt<quint64>(bytes, *m_layout.threadPthread) };
+            keys.append(walk.pthreadKey);
+        }
+        const QList<PthreadTids::Lookup> found = m_pthreadTids.lookup(keys);
+        for (qsizetype i = 0; i < walks.size(); ++i) {
+            walks[i].tid = found[i].tid;
+            walks[i].tidAddress = found[i].address;
+        }
+    } else {
+        for (ThreadWalk& walk : walks)
+            walk.tid = pid_t(fieldAt<quint64>(walk.state->bytes, m_layout.threadNativeId));
+    }
+}
+
+void PythonStackReader::forgetEndedThreads()
+{
+    QSet<quint64> listed;
+    for (const PythonThreadList::ThreadState& state : m_threadList.threads())
+        listed.insert(state.address);
+    m_outsideFrames.removeIf([&](const auto& entry) { return !listed.contains(entry.key()); });
+    m_codesOfThread.removeIf([&](const auto& entry) { return !listed.contains(entry.key()); });
 }
 
 void PythonStackReader::walkFrames(QList<ThreadWalk>& walks)
@@ -162,6 +208,14 @@ void PythonStackReader::walkFrames(QList<ThreadWalk>& walks)
             walk.prefetched.insert(address, QByteArray(qsizetype(frameBytes), '\0'));
         for (auto it = walk.prefetched.begin(); it != walk.prefetched.end(); ++it)
             requests.append({ it.key(), it->data(), size_t(frameBytes) });
+        // A held thread's frames need no second read: the headers of the code objects it ran last time, read now,
+        // are what checks that the cached ones are still those (the validation then has nothing left to read).
+        if (walk.held)
+            for (quint64 code : m_codesOfThread.value(walk.state->address))
+                if (m_codes.cached(code))
+                    walk.codeHeaders.insert(code, QByteArray(qsizetype(m_codes.headerSize()), '\0'));
+        for (auto it = walk.codeHeaders.begin(); it != walk.codeHeaders.end(); ++it)
+            requests.append({ it.key(), it->data(), size_t(it->size()) });
     }
     m_memory.read(requests);
     for (const RemoteMemory::Request& request : std::as_const(requests)) {
@@ -173,6 +227,9 @@ void PythonStackReader::walkFrames(QList<ThreadWalk>& walks)
             else if (auto it = walk.prefetched.find(request.address);
                      it != walk.prefetched.end() && it->data() == request.destination)
                 walk.prefetched.erase(it);
+            else if (auto header = walk.codeHeaders.find(request.address);
+                     header != walk.codeHeaders.end() && header->data() == request.destination)
+                walk.codeHeaders.erase(header);
         }
     }
 
@@ -242,159 +299,20 @@ void PythonStackReader::walkFrames(QList<ThreadWalk>& walks)
                 cursors[i] = 0; // a torn chain: keep what was read
         }
     }
-    m_outsideFrames.clear();
-    for (const ThreadWalk& walk : std::as_const(walks))
+    // Kept per thread state: a read of one thread leaves what the others' last reads found.
+    for (const ThreadWalk& walk : std::as_const(walks)) {
+        QList<quint64>& outside = m_outsideFrames[walk.state->address];
+        outside.clear();
         for (const auto& [address, bytes] : walk.outside)
-            m_outsideFrames[walk.state->address].append(address);
-}
-
-// Reads again, in one call, each thread's current-frame pointer, its top frame's code, its data-stack chunk
-// and the headers of the cached code objects used; reloads code objects whose memory was reused. A thread
-// moved when any of what its walk used changed: the two copies then straddle a call or a return.
-bool PythonStackReader::validate(QList<ThreadWalk>& walks)
-{
-    QList<RemoteMemory::Request> requests;
-    QList<quint64> tops(walks.size() * 2);
-    QList<QByteArray> chunks(walks.size());
-    QList<QList<QByteArray>> outside(walks.size());
-    QList<qsizetype> firstRequest(walks.size(), -1);
-    for (qsizetype i = 0; i < walks.size(); ++i) {
-        ThreadWalk& walk = walks[i];
-        if (walk.topSource == 0 || walk.topFrame == 0)
-            continue;
-        firstRequest[i] = requests.size();
-        requests.append({ walk.topSource, &tops[2 * i], 8 });
-        requests.append({ walk.topFrame + m_layout.frameCode, &tops[2 * i + 1], 8 });
-        chunks[i].resize(walk.inChunk.isEmpty() ? 0 : walk.chunk.size());
-        requests.append({ walk.chunkStart, chunks[i].data(), size_t(chunks[i].size()) });
-        for (const auto& [address, bytes] : walk.outside) {
-            outside[i].append(QByteArray(bytes.size(), '\0'));
-            requests.append({ address, outside[i].back().data(), size_t(bytes.size()) });
+            outside.append(address);
+        if (walk.held) {
+            QList<quint64>& codes = m_codesOfThread[walk.state->address];
+            codes.clear();
+            for (const RawPythonFrame& frame : walk.frames)
+                if (frame.code != 0 && !codes.contains(frame.code))
+                    codes.append(frame.code);
         }
     }
-    const qsizetype firstCode = requests.size();
-    QList<quint64> codes;
-    for (const ThreadWalk& walk : std::as_const(walks))
-        for (const RawFrame& frame : walk.frames)
-            if (m_codes.cached(frame.code) && !codes.contains(frame.code))
-                codes.append(frame.code);
-    QList<QByteArray> headers(codes.size(), QByteArray(qsizetype(m_codes.headerSize()), '\0'));
-    for (qsizetype i = 0; i < codes.size(); ++i)
-        requests.append({ codes[i], headers[i].data(), size_t(headers[i].size()) });
-    for (ThreadWalk& walk : walks)
-        if (walk.tidAddress != 0)
-            requests.append({ walk.tidAddress, &walk.tid, sizeof walk.tid });
-    if (requests.isEmpty())
-        return true;
-    m_memory.read(requests);
-
-    for (qsizetype i = 0; i < codes.size(); ++i)
-        if (!requests[firstCode + i].ok || !m_codes.matches(codes[i], headers[i])) {
-            m_codes.forget(codes[i]);
-            m_codes.load(codes[i]);
-        }
-    bool unmoved = true;
-    for (qsizetype i = 0; i < walks.size(); ++i) {
-        const qsizetype first = firstRequest[i];
-        if (first < 0)
-            continue;
-        ThreadWalk& walk = walks[i];
-        const bool sameTop = requests[first].ok && tops[2 * i] == walk.topFrame;
-        const bool sameCode = requests[first + 1].ok && tops[2 * i + 1] == walk.topCode;
-        bool sameChunk = requests[first + 2].ok && sameFrames(walk, chunks[i], outside[i]);
-        for (qsizetype k = 0; k < outside[i].size(); ++k)
-            sameChunk = sameChunk && requests[first + 3 + k].ok;
-        walk.moved = !(sameTop && sameCode && sameChunk);
-        unmoved = unmoved && !walk.moved;
-    }
-    return unmoved;
-}
-
-// The fields the walk used, in both copies of each frame: code, link and owner, and the instruction of every
-// frame but the running top one (callers wait on their call instruction).
-bool PythonStackReader::sameFrame(QByteArrayView before, QByteArrayView after, bool top) const
-{
-    const auto same = [&](quint64 offset, size_t size) {
-        return std::memcmp(before.data() + offset, after.data() + offset, size) == 0;
-    };
-    const size_t instructionSize = m_layout.instruction == PythonLayout::Instruction::Pointer ? 8 : 4;
-    return before.size() == after.size() && same(m_layout.frameCode, 8) && same(m_layout.framePrevious, 8)
-        && (!m_layout.frameOwner || same(*m_layout.frameOwner, 1))
-        && (top || same(m_layout.frameInstruction, instructionSize));
-}
-
-bool PythonStackReader::sameFrames(
-    const ThreadWalk& walk, QByteArrayView chunkAgain, const QList<QByteArray>& outsideAgain) const
-{
-    if (!walk.inChunk.isEmpty() && chunkAgain.size() != walk.chunk.size())
-        return false;
-    const qsizetype frameBytes = qsizetype(m_layout.frameSize);
-    for (quint64 frame : walk.inChunk) {
-        const qsizetype at = qsizetype(frame - walk.chunkStart);
-        if (!sameFrame(QByteArrayView(walk.chunk).sliced(at, frameBytes), chunkAgain.sliced(at, frameBytes),
-                frame == walk.topFrame))
-            return false;
-    }
-    for (qsizetype k = 0; k < walk.outside.size(); ++k)
-        if (!sameFrame(walk.outside[k].second, outsideAgain[k], walk.outside[k].first == walk.topFrame))
-            return false;
-    return true;
-}
-
-PythonThreadStack PythonStackReader::buildStack(const ThreadWalk& walk, pid_t tid, quint64 gilHolder)
-{
-    PythonThreadStack stack;
-    stack.tid = tid;
-    stack.threadState = walk.state->address;
-    stack.holdsGil = gilHolder != 0 && gilHolder == walk.state->address;
-    int run = 0; // visible frames of the current evaluation call
-    for (const RawFrame& frame : walk.frames) {
-        if (const PythonCodeInfo* code = visibleCode(frame)) {
-            stack.frames.append({ code->qualifiedName, code->file, lineOf(frame, *code) });
-            ++run;
-        }
-        if (frame.endsEvaluation) {
-            stack.framesPerEvaluation.append(run);
-            run = 0;
-        }
-    }
-    if (run > 0)
-        stack.framesPerEvaluation.append(run); // the walk stopped short of the outermost call's end
-    return stack;
-}
-
-const PythonCodeInfo* PythonStackReader::visibleCode(const RawFrame& frame) const
-{
-    const PythonCodeInfo* code = frame.code != 0 ? m_codes.cached(frame.code) : nullptr;
-    if (!code)
-        return nullptr; // not a code object (torn read, a non-code executable, a shim)
-    if (m_layout.instruction == PythonLayout::Instruction::Pointer) {
-        // A frame whose set-up instructions (RESUME, cell copies) have not run is incomplete: CPython hides it.
-        const qint64 codeUnit = (frame.instruction - qint64(frame.code + m_layout.codeBytecode)) / 2;
-        if (frame.owner != PythonLayout::kOwnedByGenerator && codeUnit < code->firstTraceable)
-            return nullptr;
-    }
-    return code;
-}
-
-int PythonStackReader::lineOf(const RawFrame& frame, const PythonCodeInfo& code) const
-{
-    constexpr qint64 kLargest = qint64(1) << 24; // past any real code object: a torn read
-    switch (m_layout.lineTable) {
-    case PythonLayout::LineTable::Locations: {
-        const qint64 codeUnit = (frame.instruction - qint64(frame.code + m_layout.codeBytecode)) / 2;
-        return codeUnit > kLargest ? 0 : pythonLineForInstruction(code.lineTable, code.firstLine, int(codeUnit));
-    }
-    case PythonLayout::LineTable::AddressLinePairs: // f_lasti counts code units
-        return frame.instruction > kLargest
-            ? 0
-            : pythonLineFromAddressPairs(code.lineTable, code.firstLine, int(frame.instruction) * 2);
-    case PythonLayout::LineTable::Lnotab: // f_lasti counts bytes
-        return frame.instruction > kLargest
-            ? 0
-            : pythonLineFromLnotab(code.lineTable, code.firstLine, int(frame.instruction));
-    }
-    return 0;
 }
 
 } // namespace wpm

@@ -6,6 +6,7 @@
 #include "PthreadTids.h"
 #include "PythonCodeCache.h"
 #include "PythonFrame.h"
+#include "PythonFrameDecoder.h"
 #include "PythonInterpreter.h"
 #include "PythonThreadFilter.h"
 #include "PythonThreadList.h"
@@ -14,6 +15,7 @@
 #include "sampling/ModuleMap.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <memory>
 
@@ -45,18 +47,19 @@ public:
     // makes the read exact. The result then lacks the thread when it runs no Python code (on 3.9 and 3.10
     // also while it was never seen in a read of all threads: their tids are only learnt by reading them).
     Result<PythonStacks> read(std::optional<pid_t> onlyThread = std::nullopt);
+    // The Python stack of `tid` while the caller holds that thread stopped (ptrace), as a sampler does for mixed
+    // stacks: its frames cannot change, so they are read once instead of twice, and the headers of the code objects
+    // it ran at its last read are checked in the same call. Other threads a read walks (3.9, 3.10 while the tid is
+    // not known yet) are validated as by read().
+    Result<PythonStacks> readStopped(pid_t tid);
 
     const PythonInterpreter& interpreter() const { return m_interpreter; }
     quint64 totalSyscalls() const { return m_memory.syscalls(); }
+    quint64 totalRanges() const { return m_memory.ranges(); }
+    quint64 totalBytes() const { return m_memory.bytes(); }
     qsizetype cachedCodeObjects() const { return m_codes.size(); }
 
 private:
-    struct RawFrame {
-        quint64 code = 0;
-        qint64 instruction = 0; // a pointer (3.11+) or f_lasti (3.9, 3.10)
-        int owner = 0;
-        bool endsEvaluation = false; // the outermost frame one call of the evaluation loop runs, or a 3.12+ shim
-    };
     struct ThreadWalk {
         const PythonThreadList::ThreadState* state = nullptr;
         quint64 topSource = 0; // where the current-frame pointer lives (tstate or its _PyCFrame)
@@ -69,20 +72,25 @@ private:
         quint64 topCode = 0;
         int visited = 0; // frames followed, skipped ones included: bounds the walk even on a torn cycle
         bool moved = false;
-        quint64 tidAddress = 0; // 3.9, 3.10: where struct pthread keeps the tid, read with the validation
+        bool held = false; // the caller holds this thread stopped: read once, not validated
+        QHash<quint64, QByteArray> codeHeaders; // held: code object headers read with the frames
+        PthreadTids::ThreadKey pthreadKey; // 3.9, 3.10
+        quint64 tidAddress
+            = 0; // 3.9, 3.10: where struct pthread keeps the tid when not known, read with the validation
         pid_t tid = 0;
-        QList<RawFrame> frames;
+        QList<RawPythonFrame> frames;
     };
 
     enum class Attempt { Done, Moved, Failed };
-    Attempt readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread);
+    Result<PythonStacks> readThreads(std::optional<pid_t> onlyThread, bool held);
+    Attempt readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread, bool held);
+    void resolveTids(QList<ThreadWalk>& walks);
     void walkFrames(QList<ThreadWalk>& walks);
-    bool validate(QList<ThreadWalk>& walks);
+    bool validate(QList<ThreadWalk>& walks, const QSet<quint64>& loaded);
+    void reloadCode(quint64 address);
+    void forgetEndedThreads();
     bool sameFrames(const ThreadWalk& walk, QByteArrayView chunkAgain, const QList<QByteArray>& outsideAgain) const;
     bool sameFrame(QByteArrayView before, QByteArrayView after, bool top) const;
-    PythonThreadStack buildStack(const ThreadWalk& walk, pid_t tid, quint64 gilHolder);
-    const PythonCodeInfo* visibleCode(const RawFrame& frame) const;
-    int lineOf(const RawFrame& frame, const PythonCodeInfo& code) const;
     Error processError() const;
 
     pid_t m_pid;
@@ -91,8 +99,11 @@ private:
     Options m_options;
     RemoteMemory m_memory;
     PythonCodeCache m_codes;
+    PythonFrameDecoder m_decoder;
     PythonThreadList m_threadList;
     QHash<quint64, QList<quint64>> m_outsideFrames; // per thread state: frames found outside its chunk
+    QHash<quint64, QList<quint64>> m_codesOfThread; // per thread state: code objects of its last held read
+    quint64 m_walkedGeneration = 0; // of the thread list the two above were last pruned for
     PthreadTids m_pthreadTids; // 3.9, 3.10
     PythonThreadFilter m_threadFilter;
 };

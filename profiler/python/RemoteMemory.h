@@ -26,20 +26,28 @@ public:
     {
     }
 
-    // Reads every request, batching them into as few calls as the kernel allows. A range that cannot
-    // be read (unmapped, freed) only fails itself. Returns false when nothing could be read at all.
+    // Reads every request, batching them into as few calls and ranges as the kernel allows (requests on the same or
+    // adjacent pages become one range). A request that cannot be read (unmapped, freed) only fails itself. Returns
+    // false when nothing could be read at all.
     bool read(QList<Request>& requests);
     bool read(quint64 address, void* destination, size_t size);
     template <typename T> bool readValue(quint64 address, T& value) { return read(address, &value, sizeof value); }
 
     quint64 syscalls() const { return m_syscalls; }
+    // Ranges and bytes asked for so far: what a call costs beyond its own entry (a page walk per range).
+    quint64 ranges() const { return m_ranges; }
+    quint64 bytes() const { return m_bytes; }
     // errno of the last failed call (ESRCH: the process is gone; EPERM: not ours to read).
     int lastError() const { return m_lastError; }
     pid_t pid() const { return m_pid; }
 
 private:
+    bool readRanges(QList<Request>& ranges);
+
     pid_t m_pid;
     quint64 m_syscalls = 0;
+    quint64 m_ranges = 0;
+    quint64 m_bytes = 0;
     int m_lastError = 0;
 };
 

@@ -134,7 +134,7 @@ void ProcessSampler::locatePython(TickCosts& costs)
 // The Python frames of a thread held stopped; none when it runs no Python code or cannot be read.
 PythonThreadStack ProcessSampler::readPython(pid_t tid)
 {
-    Result<PythonStacks> stacks = m_python->read(tid);
+    Result<PythonStacks> stacks = m_python->readStopped(tid);
     if (!stacks)
         return {};
     PythonThreadStack stack = stacks->threads.value(tid);

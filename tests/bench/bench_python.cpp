@@ -9,8 +9,8 @@
 //    sampled and unsampled side by side in one process.
 // Last line: one JSON object keyed by version ("3.11" is pyenv's, "3.11-debian" Debian's, "austin_3.9").
 //
-// Usage: bench_python [--pairs N] [--only LABEL]   (N pairs of rounds per slowdown, default 10; LABEL as in
-// pyenv-3.12, debian-3.11)
+// Usage: bench_python [--pairs N] [--only LABEL] [--quick]   (N pairs of rounds per slowdown, default 10; LABEL as in
+// pyenv-3.12, debian-3.11; --quick: costs, stops and wrong samples only, no slowdown rounds)
 
 #include "../profiler/python/GroundTruth.h"
 #include "../profiler/python/PythonInterpreters.h"
@@ -28,6 +28,7 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <pthread.h>
 #include <thread>
 
 using namespace wpm;
@@ -63,15 +64,20 @@ public:
     QString error;
     QList<double> usPerThread; // per read
     quint64 syscalls = 0;
+    quint64 ranges = 0;
+    quint64 bytes = 0;
     quint64 threadSamples = 0;
     QList<PythonStacks> kept;
 
 private:
     void run(int hz, bool keep)
     {
+        pthread_setname_np(pthread_self(), "python-reader"); // to tell its cost apart in perf
         const auto interval = std::chrono::nanoseconds(1'000'000'000 / hz);
         auto next = std::chrono::steady_clock::now();
         for (bool first = true; !m_stop; first = false) {
+            const quint64 rangesBefore = m_reader->totalRanges();
+            const quint64 bytesBefore = m_reader->totalBytes();
             const auto start = std::chrono::steady_clock::now();
             Result<PythonStacks> read = m_reader->read();
             const double us
@@ -81,6 +87,8 @@ private:
             if (!first && !read->threads.isEmpty()) { // the first read fills the caches
                 usPerThread.append(us / double(read->threads.size()));
                 syscalls += read->syscalls;
+                ranges += m_reader->totalRanges() - rangesBefore;
+                bytes += m_reader->totalBytes() - bytesBefore;
                 threadSamples += quint64(read->threads.size());
             }
             if (keep)
@@ -111,6 +119,8 @@ std::unique_ptr<Sampler> startSampler(
 struct Figures {
     double usPerThreadSample = 0;
     double syscallsPerThreadSample = 0;
+    double rangesPerThreadSample = 0;
+    double bytesPerThreadSample = 0;
     Accuracy nonBlocking;
     Accuracy stopped;
     Accuracy gilHolder;
@@ -180,7 +190,11 @@ Figures measureAccuracy(const QString& python, AustinFigures* austin)
         return figures;
 
     figures.usPerThreadSample = median(reader.usPerThread);
-    figures.syscallsPerThreadSample = reader.threadSamples ? double(reader.syscalls) / double(reader.threadSamples) : 0;
+    const auto perThreadSample
+        = [&](quint64 total) { return reader.threadSamples ? double(total) / double(reader.threadSamples) : 0; };
+    figures.syscallsPerThreadSample = perThreadSample(reader.syscalls);
+    figures.rangesPerThreadSample = perThreadSample(reader.ranges);
+    figures.bytesPerThreadSample = perThreadSample(reader.bytes);
     for (const PythonStacks& read : std::as_const(reader.kept))
         for (const PythonThreadStack& stack : read.threads)
             if (truth->names().contains(stack.tid) && stack.consistent) { // inconsistent ones are dropped
@@ -251,6 +265,8 @@ QJsonObject toJson(const Figures& figures)
     QJsonObject object {
         { QStringLiteral("us_per_thread_sample"), figures.usPerThreadSample },
         { QStringLiteral("syscalls_per_thread_sample"), figures.syscallsPerThreadSample },
+        { QStringLiteral("ranges_per_thread_sample"), figures.rangesPerThreadSample },
+        { QStringLiteral("bytes_per_thread_sample"), figures.bytesPerThreadSample },
         { QStringLiteral("wrong_pct_nonblocking"), figures.nonBlocking.wrongPct() },
         { QStringLiteral("wrong_pct_stopped"), figures.stopped.wrongPct() },
         { QStringLiteral("wrong_pct_gil_holder"), figures.gilHolder.wrongPct() },
@@ -302,6 +318,7 @@ int main(int argc, char** argv)
     const QString pairsText = option(QStringLiteral("--pairs"));
     const int pairs = pairsText.isEmpty() ? 10 : std::max(1, pairsText.toInt());
     const QString only = option(QStringLiteral("--only"));
+    const bool quick = arguments.contains(QStringLiteral("--quick"));
 
     QJsonObject all;
     for (const PythonInterpreterRow& row : supportedInterpreters()) {
@@ -309,23 +326,26 @@ int main(int argc, char** argv)
             std::printf("%s: skipped%s\n", qPrintable(row.label), row.python.isEmpty() ? " (not installed)" : "");
             continue;
         }
-        const bool withAustin = row.minor == 9 && austinInstalled();
+        const bool withAustin = !quick && row.minor == 9 && austinInstalled();
         AustinFigures austin;
         Figures figures = measureAccuracy(row.python, withAustin ? &austin : nullptr);
-        const QHash<QString, double> slowdowns = measureSlowdowns(row.python, withAustin, pairs);
+        const QHash<QString, double> slowdowns
+            = quick ? QHash<QString, double> {} : measureSlowdowns(row.python, withAustin, pairs);
         figures.slowdownPct = slowdowns;
         all.insert(jsonKey(row), toJson(figures));
-        std::printf("%s (%s): %.1f us and %.2f syscalls per thread-sample; wrong %.3f%% of %llu not stopped, %.3f%% of "
+        std::printf("%s (%s): %.1f us, %.2f syscalls, %.1f ranges, %.0f bytes per thread-sample; wrong %.3f%% of %llu "
+                    "not stopped, %.3f%% of "
                     "%llu each thread stopped (stops %.0f us), %.3f%% of %llu GIL holder stopped (stops %.0f us); "
                     "slowdown at 100 Hz / 1 kHz: %.1f%% / %.1f%% not stopped, %.1f%% / %.1f%% each thread stopped, "
                     "%.1f%% / %.1f%% GIL holder stopped\n",
             qPrintable(row.label), qPrintable(row.python), figures.usPerThreadSample, figures.syscallsPerThreadSample,
-            figures.nonBlocking.wrongPct(), qulonglong(figures.nonBlocking.checked), figures.stopped.wrongPct(),
-            qulonglong(figures.stopped.checked), figures.stopUsMedian, figures.gilHolder.wrongPct(),
-            qulonglong(figures.gilHolder.checked), figures.gilHolderStopUsMedian,
-            slowdowns.value(QStringLiteral("nonblocking_100")), slowdowns.value(QStringLiteral("nonblocking_1000")),
-            slowdowns.value(QStringLiteral("stopped_100")), slowdowns.value(QStringLiteral("stopped_1000")),
-            slowdowns.value(QStringLiteral("gil_holder_100")), slowdowns.value(QStringLiteral("gil_holder_1000")));
+            figures.rangesPerThreadSample, figures.bytesPerThreadSample, figures.nonBlocking.wrongPct(),
+            qulonglong(figures.nonBlocking.checked), figures.stopped.wrongPct(), qulonglong(figures.stopped.checked),
+            figures.stopUsMedian, figures.gilHolder.wrongPct(), qulonglong(figures.gilHolder.checked),
+            figures.gilHolderStopUsMedian, slowdowns.value(QStringLiteral("nonblocking_100")),
+            slowdowns.value(QStringLiteral("nonblocking_1000")), slowdowns.value(QStringLiteral("stopped_100")),
+            slowdowns.value(QStringLiteral("stopped_1000")), slowdowns.value(QStringLiteral("gil_holder_100")),
+            slowdowns.value(QStringLiteral("gil_holder_1000")));
         if (withAustin && austin.available) {
             austin.slowdown100Pct = slowdowns.value(QStringLiteral("austin_100"));
             austin.slowdown1000Pct = slowdowns.value(QStringLiteral("austin_1000"));
