@@ -21,52 +21,36 @@ Status HttpProxy::start(const ProxyOptions& options)
 {
     if (m_server)
         return Error { tr("The proxy is already running.") };
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("wpm-proxy"));
-    m_server = new ProxyServer(options);
-    m_server->moveToThread(m_thread);
+    auto* server = new ProxyServer(options);
+    if (Status listening = server->listen(); !listening) {
+        delete server;
+        return listening;
+    }
+    m_server = server;
     connect(m_server, &ProxyServer::requestStarted, this, &HttpProxy::requestStarted, Qt::DirectConnection);
     connect(m_server, &ProxyServer::requestFinished, this, &HttpProxy::requestFinished, Qt::DirectConnection);
     connect(m_server, &ProxyServer::requestUpgraded, this, &HttpProxy::requestUpgraded, Qt::DirectConnection);
     connect(m_server, &ProxyServer::requestEvents, this, &HttpProxy::requestEvents, Qt::DirectConnection);
+    // The thread runs the server's own epoll loop, not a Qt event loop.
+    m_thread = QThread::create([server] { server->run(); });
+    m_thread->setObjectName(QStringLiteral("wpm-proxy"));
+    m_server->moveToThread(m_thread);
     m_thread->start();
-
-    Status listening = success();
-    quint16 port = 0;
-    QMetaObject::invokeMethod(
-        m_server,
-        [&] {
-            listening = m_server->listen();
-            port = m_server->port();
-        },
-        Qt::BlockingQueuedConnection);
-    if (!listening) {
-        stop();
-        return listening;
-    }
-    m_port = port;
-    m_address = QStringLiteral("%1:%2").arg(options.listenHost).arg(port);
+    m_port = m_server->port();
+    m_address = QStringLiteral("%1:%2").arg(options.listenHost).arg(m_port);
     return success();
 }
 
 void HttpProxy::stop()
 {
-    if (!m_thread)
+    if (!m_server)
         return;
-    if (m_server) {
-        QMetaObject::invokeMethod(
-            m_server,
-            [server = m_server] {
-                server->shutdown();
-                delete server;
-            },
-            Qt::BlockingQueuedConnection);
-        m_server = nullptr;
-    }
-    m_thread->quit();
-    m_thread->wait();
+    m_server->stop();
+    m_thread->wait(); // the loop closed every connection and handed its last records on
     delete m_thread;
     m_thread = nullptr;
+    delete m_server;
+    m_server = nullptr;
 }
 
 } // namespace wpm

@@ -19,7 +19,8 @@ namespace wpm {
 // What every connection of one proxy shares; owned by the ProxyServer, used on its thread only.
 struct ProxyShared {
     ProxyOptions options;
-    Result<SocketAddress> upstream = Error {};
+    Result<QList<SocketAddress>> upstream = Error {}; // every address the server's name has
+    qsizetype upstreamAnswered = 0; // the address that accepted a connection last: tried first
     ProxyPoller* poller = nullptr; // watches every socket of the proxy
     quint64 requests = 0; // the last request id given
     std::vector<char> readBuffer = std::vector<char>(64 * 1024); // one read at a time on the thread
@@ -51,8 +52,10 @@ private:
 
     void watchParsers();
     void connectUpstream();
+    void connectUpstreamTo(qsizetype addressIndex);
     void onUpstreamConnected();
-    void onUpstreamFailed(const QString& reason);
+    void onUpstreamFailed(int error);
+    void cannotReachUpstream(const QString& reason);
     void readClient();
     void readUpstream();
     void forwardRequestBytes(const char* data, qsizetype size);
@@ -74,6 +77,8 @@ private:
     HttpMessageParser m_requests { HttpMessageParser::Kind::Request };
     HttpMessageParser m_responses { HttpMessageParser::Kind::Response };
     std::deque<InFlight> m_inFlight;
+    qsizetype m_addressIndex = 0; // of the address being connected to
+    QStringList m_triedAddresses; // each with why it failed, for the 502
     QString m_upstreamError; // why the server could not be reached
     qint64 m_deadlineNs = 0; // 0: no timeout running (the server is the one taking its time)
     bool m_tunnel = false; // after a protocol switch (WebSocket): raw bytes both ways, untimed

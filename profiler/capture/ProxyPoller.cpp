@@ -1,26 +1,18 @@
 #include "ProxyPoller.h"
 
-#include <QSocketNotifier>
-
 #include <array>
 #include <sys/epoll.h>
 #include <unistd.h>
 
 namespace wpm {
 
-ProxyPoller::ProxyPoller(QObject* parent)
-    : QObject(parent)
-    , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
+ProxyPoller::ProxyPoller()
+    : m_epoll(::epoll_create1(EPOLL_CLOEXEC))
 {
-    if (m_epoll < 0)
-        return;
-    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &ProxyPoller::dispatch);
 }
 
 ProxyPoller::~ProxyPoller()
 {
-    delete m_notifier; // before the descriptor it watches
     if (m_epoll >= 0)
         ::close(m_epoll);
 }
@@ -51,10 +43,10 @@ void ProxyPoller::remove(int fd, quint64 token)
     m_handlers.remove(token);
 }
 
-void ProxyPoller::dispatch()
+void ProxyPoller::wait(int timeoutMs)
 {
     std::array<epoll_event, 64> events {};
-    const int ready = ::epoll_wait(m_epoll, events.data(), int(events.size()), 0);
+    const int ready = ::epoll_wait(m_epoll, events.data(), int(events.size()), timeoutMs);
     for (int i = 0; i < ready; ++i) {
         // Looked up each time: a handler run before may have removed this descriptor. Called on a
         // copy: a handler may remove itself or others, which moves the table's entries.
@@ -63,6 +55,13 @@ void ProxyPoller::dispatch()
             continue;
         const Handler handler = *found;
         handler(events[size_t(i)].events);
+    }
+    // A later call may ask for more later calls: those run too, before the next wait.
+    while (!m_later.empty()) {
+        std::vector<std::function<void()>> calls;
+        calls.swap(m_later);
+        for (const auto& call : calls)
+            call();
     }
 }
 
