@@ -60,7 +60,7 @@ void ProxyConnection::watchParsers()
         if (record.path.startsWith(QLatin1String("http://"))) // absolute form, as sent to proxies
             record.path = QUrl(record.path).path();
         m_deadlineNs = 0; // from now on the server is the one taking its time
-        Q_EMIT requestStarted(record);
+        m_shared.report(RequestEvent::Kind::Started, record);
     };
     m_requests.onComplete = [this](const HttpMessageParser::Message& message) {
         m_inFlight.back().record.requestBytes = message.bodyBytes;
@@ -77,7 +77,7 @@ void ProxyConnection::watchParsers()
         if (message.status == 101) {
             m_tunnel = true; // a protocol switch is passed through, untimed
             if (!m_inFlight.empty()) {
-                Q_EMIT requestUpgraded(m_inFlight.front().record);
+                m_shared.report(RequestEvent::Kind::Upgraded, m_inFlight.front().record);
                 m_inFlight.pop_front();
             }
             return;
@@ -237,7 +237,7 @@ void ProxyConnection::finishFront(int status, qint64 responseBytes, const QStrin
     record.error = error;
     if (record.upstreamLocalPort == 0 && m_upstream && m_upstream->isConnected())
         record.upstreamLocalPort = m_upstream->localPort();
-    Q_EMIT requestFinished(record);
+    m_shared.report(RequestEvent::Kind::Finished, record);
     if (m_inFlight.empty() && !m_requests.inMessage())
         setDeadline(record.endNs, m_options.idleTimeoutMs);
 }

@@ -12,6 +12,7 @@
 #include <QObject>
 
 #include <deque>
+#include <functional>
 #include <vector>
 
 namespace wpm {
@@ -23,6 +24,8 @@ struct ProxyShared {
     qsizetype upstreamAnswered = 0; // the address that accepted a connection last: tried first
     ProxyPoller* poller = nullptr; // watches every socket of the proxy
     quint64 requests = 0; // the last request id given
+    // Takes each request's events (a plain call: the server groups them before any signal).
+    std::function<void(RequestEvent::Kind, const RequestRecord&)> report;
     std::vector<char> readBuffer = std::vector<char>(64 * 1024); // one read at a time on the thread
 };
 
@@ -36,12 +39,9 @@ public:
     // keep-alive connection is closed.
     void checkTimeout(qint64 nowNs);
 
+    // Its requests go to ProxyShared::report: Started with the request line and headers read (no
+    // response fields yet), then Finished, or Upgraded after 101 (no longer a request, never finished).
 Q_SIGNALS:
-    // With the request line and headers read; the record has no response fields yet.
-    void requestStarted(const wpm::RequestRecord& record);
-    void requestFinished(const wpm::RequestRecord& record);
-    // Switched protocols (101, e.g. WebSocket): no longer a request, never finished.
-    void requestUpgraded(const wpm::RequestRecord& record);
     void closed();
 
 private:

@@ -27,6 +27,7 @@ ProxyServer::ProxyServer(const ProxyOptions& options)
 {
     m_shared.options = options;
     m_shared.poller = &m_poller;
+    m_shared.report = [this](RequestEvent::Kind kind, const RequestRecord& record) { queueRecord(kind, record); };
 }
 
 ProxyServer::~ProxyServer()
@@ -133,12 +134,6 @@ void ProxyServer::acceptClients()
             return;
         }
         auto* connection = new ProxyConnection(fd, ++m_connections, m_shared, this);
-        connect(connection, &ProxyConnection::requestStarted, this,
-            [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Started, record); });
-        connect(connection, &ProxyConnection::requestFinished, this,
-            [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Finished, record); });
-        connect(connection, &ProxyConnection::requestUpgraded, this,
-            [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Upgraded, record); });
         // Deleted once its sockets' handlers are done, as nothing runs on this thread's Qt event loop.
         connect(connection, &ProxyConnection::closed, this, [this, connection] {
             m_poller.later([closed = QPointer<ProxyConnection>(connection)] { delete closed.data(); });
@@ -156,19 +151,12 @@ void ProxyServer::queueRecord(RequestEvent::Kind kind, const RequestRecord& reco
 void ProxyServer::emitRecords()
 {
     m_recordsDueNs = 0;
-    RequestEvents events;
-    events.swap(m_events);
-    if (events.isEmpty())
+    if (m_events.isEmpty())
         return;
+    RequestEvents events;
+    events.reserve(m_events.size()); // the next group is likely as large: no growing it event by event
+    events.swap(m_events);
     Q_EMIT requestEvents(events);
-    for (const RequestEvent& event : events) {
-        if (event.kind == RequestEvent::Kind::Started)
-            Q_EMIT requestStarted(event.record);
-        else if (event.kind == RequestEvent::Kind::Finished)
-            Q_EMIT requestFinished(event.record);
-        else
-            Q_EMIT requestUpgraded(event.record);
-    }
 }
 
 void ProxyServer::checkTimeouts(qint64 nowNs)

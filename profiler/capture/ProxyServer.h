@@ -31,10 +31,7 @@ public:
     void stop();
 
 Q_SIGNALS:
-    void requestStarted(const wpm::RequestRecord& record);
-    void requestFinished(const wpm::RequestRecord& record);
-    void requestUpgraded(const wpm::RequestRecord& record);
-    // The same events, each group of them at once.
+    // The requests' events, a group every few milliseconds (HttpProxy's signals say what they are).
     void requestEvents(const wpm::RequestEvents& events);
 
 private:
