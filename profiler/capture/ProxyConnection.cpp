@@ -158,7 +158,7 @@ void ProxyConnection::readClient()
 {
     if (m_closing)
         return;
-    // One read per readiness: the notifier fires again while bytes are left.
+    // One read per call: the socket calls again while the kernel has more and reading is on.
     const qsizetype size = m_client->read(m_shared.readBuffer.data(), qsizetype(m_shared.readBuffer.size()));
     if (size == 0)
         onClientClosed();

@@ -22,7 +22,7 @@ public:
     ProxyPoller& operator=(const ProxyPoller&) = delete;
     bool isValid() const { return m_epoll >= 0; }
 
-    // Level-triggered. Returns the token that names the descriptor here (0: it cannot be watched).
+    // Level-triggered unless EPOLLET is asked for. Returns the token that names the descriptor here (0: it cannot be watched).
     quint64 add(int fd, uint32_t events, Handler handler);
     void modify(int fd, quint64 token, uint32_t events);
     // Before the descriptor is closed; events of it already collected are then dropped.

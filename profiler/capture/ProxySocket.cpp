@@ -86,9 +86,10 @@ void ProxySocket::watch(int fd, bool connecting)
 
 uint32_t ProxySocket::interest() const
 {
+    // Edge-triggered: a socket read empty is not looked at again by every later wait.
     if (!m_connected)
-        return EPOLLOUT;
-    return (m_reading ? EPOLLIN : 0u) | (m_pending.isEmpty() ? 0u : EPOLLOUT);
+        return EPOLLOUT | EPOLLET;
+    return (m_reading ? EPOLLIN | EPOLLRDHUP : 0u) | (m_pending.isEmpty() ? 0u : EPOLLOUT) | EPOLLET;
 }
 
 void ProxySocket::updateInterest()
@@ -114,8 +115,18 @@ void ProxySocket::onEvents(uint32_t events)
     }
     if (events & EPOLLOUT)
         flushPending();
-    if (m_fd >= 0 && ((events & EPOLLIN) || broken))
-        Q_EMIT readyRead(); // reading then finds the end
+    if (m_fd < 0 || !((events & EPOLLIN) || broken))
+        return;
+    if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        m_peerClosed = true; // its end may wait behind the last bytes: read until it is found
+    // Told once per arrival: the owner reads until the kernel has no more, stops reading, or
+    // ignores it (closing). Reading then finds the end of a broken connection too.
+    m_readEmpty = false;
+    quint64 readsBefore = 0;
+    do {
+        readsBefore = m_reads;
+        Q_EMIT readyRead();
+    } while (m_fd >= 0 && m_reading && !m_readEmpty && m_reads != readsBefore);
 }
 
 void ProxySocket::release()
@@ -135,6 +146,10 @@ qsizetype ProxySocket::read(char* buffer, qsizetype capacity)
     if (m_fd < 0)
         return 0;
     const ssize_t received = ::recv(m_fd, buffer, size_t(capacity), 0);
+    ++m_reads;
+    // Fewer bytes than asked for: the kernel had no more (a stream socket hands over all it has),
+    // unless the peer's end is still to be read.
+    m_readEmpty = received <= 0 || (received < capacity && !m_peerClosed);
     if (received > 0)
         return qsizetype(received);
     if (received < 0 && wouldBlock(errno))

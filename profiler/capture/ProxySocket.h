@@ -1,8 +1,8 @@
 #pragma once
 // A non-blocking TCP socket of the proxy's data path, on the proxy's thread: reads into the
 // caller's buffer and writes straight to the kernel, keeping only what the kernel would not take.
-// Watched by the proxy's ProxyPoller: read readiness stays armed (nothing changed per request);
-// write readiness only while bytes wait or a connection is being made.
+// Watched by the proxy's ProxyPoller, edge-triggered: read readiness stays armed (nothing changed
+// per request); write readiness only while bytes wait or a connection is being made.
 
 #include "SocketAddress.h"
 
@@ -67,6 +67,9 @@ private:
     bool m_connected = false;
     bool m_connecting = false; // from connectTo() until connected: bytes written wait, even after a failure
     bool m_reading = true;
+    bool m_readEmpty = false; // the last read took all the kernel had
+    bool m_peerClosed = false; // the peer's end of stream (or an error) waits to be read
+    quint64 m_reads = 0;
     bool m_closeWhenDrained = false;
 };
 
