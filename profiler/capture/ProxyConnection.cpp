@@ -78,7 +78,7 @@ void ProxyConnection::watchParsers()
             m_tunnel = true; // a protocol switch is passed through, untimed
             if (!m_inFlight.empty()) {
                 m_shared.report(RequestEvent::Kind::Upgraded, m_inFlight.front().record);
-                m_inFlight.pop_front();
+                m_inFlight.erase(m_inFlight.begin());
             }
             return;
         }
@@ -230,7 +230,7 @@ void ProxyConnection::finishFront(int status, qint64 responseBytes, const QStrin
     if (m_inFlight.empty())
         return;
     RequestRecord record = std::move(m_inFlight.front().record);
-    m_inFlight.pop_front();
+    m_inFlight.erase(m_inFlight.begin());
     record.status = status;
     record.responseBytes = responseBytes;
     record.endNs = monotonicNs();

@@ -11,7 +11,6 @@
 
 #include <QObject>
 
-#include <deque>
 #include <functional>
 #include <vector>
 
@@ -76,7 +75,7 @@ private:
     quint64 m_connectionId;
     HttpMessageParser m_requests { HttpMessageParser::Kind::Request };
     HttpMessageParser m_responses { HttpMessageParser::Kind::Response };
-    std::deque<InFlight> m_inFlight;
+    std::vector<InFlight> m_inFlight; // oldest first; keeps its room, so a request allocates nothing here
     qsizetype m_addressIndex = 0; // of the address being connected to
     QStringList m_triedAddresses; // each with why it failed, for the 502
     QString m_upstreamError; // why the server could not be reached

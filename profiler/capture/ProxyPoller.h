@@ -3,7 +3,7 @@
 // wake-up costs one epoll_wait however many connections are open, with no event dispatcher
 // polling beside it, and a ready socket costs one call.
 
-#include <QHash>
+#include <QSet>
 
 #include <cstdint>
 #include <functional>
@@ -22,11 +22,19 @@ public:
     ProxyPoller& operator=(const ProxyPoller&) = delete;
     bool isValid() const { return m_epoll >= 0; }
 
-    // Level-triggered unless EPOLLET is asked for. Returns the token that names the descriptor here (0: it cannot be watched).
-    quint64 add(int fd, uint32_t events, Handler handler);
-    void modify(int fd, quint64 token, uint32_t events);
-    // Before the descriptor is closed; events of it already collected are then dropped.
-    void remove(int fd, quint64 token);
+    // One watched descriptor; its events find it without a lookup.
+    struct Watch {
+        Handler handler;
+        bool removed = false;
+    };
+
+    // Level-triggered unless EPOLLET is asked for. Returns what names the descriptor here
+    // (null: it cannot be watched).
+    Watch* add(int fd, uint32_t events, Handler handler);
+    void modify(int fd, Watch* watch, uint32_t events);
+    // Before the descriptor is closed; events of it already collected are then dropped. The watch
+    // is freed once this wake-up's handlers are done (one of them may be running it).
+    void remove(int fd, Watch* watch);
 
     // Runs once the events of this wake-up are handled: what must not happen inside a handler
     // (deleting the object that runs it, reporting a failure as a later event would).
@@ -37,8 +45,8 @@ public:
 
 private:
     int m_epoll = -1;
-    QHash<quint64, Handler> m_handlers;
-    quint64 m_lastToken = 0;
+    QSet<Watch*> m_watches;
+    std::vector<Watch*> m_removed;
     std::vector<std::function<void()>> m_later;
 };
 

@@ -50,14 +50,12 @@ Status ProxyServer::listen()
         return listening;
     m_wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     const bool watched = m_wakeFd >= 0
-        && m_poller.add(m_wakeFd, EPOLLIN,
-               [this](uint32_t) {
-                   quint64 count = 0;
-                   [[maybe_unused]] const ssize_t read = ::read(m_wakeFd, &count, sizeof count);
-               })
-            != 0;
-    m_listenToken = m_poller.add(m_listenFd, EPOLLIN, [this](uint32_t) { acceptClients(); });
-    if (!watched || m_listenToken == 0)
+        && m_poller.add(m_wakeFd, EPOLLIN, [this](uint32_t) {
+               quint64 count = 0;
+               [[maybe_unused]] const ssize_t read = ::read(m_wakeFd, &count, sizeof count);
+           });
+    m_listenWatch = m_poller.add(m_listenFd, EPOLLIN, [this](uint32_t) { acceptClients(); });
+    if (!watched || !m_listenWatch)
         return Error { tr("The proxy cannot watch its sockets: %1. Raise the limit of open files (ulimit -n).")
                            .arg(qt_error_string(errno)) };
     // Looked up once; a server that cannot be found is answered with 502 naming it, request by request.
@@ -128,7 +126,7 @@ void ProxyServer::acceptClients()
             if (errno != EAGAIN && errno != EWOULDBLOCK) {
                 // Out of descriptors or memory: the socket stays ready, so stop watching it until
                 // the next timeout check rather than spin.
-                m_poller.modify(m_listenFd, m_listenToken, 0);
+                m_poller.modify(m_listenFd, m_listenWatch, 0);
                 m_accepting = false;
             }
             return;
@@ -163,7 +161,7 @@ void ProxyServer::checkTimeouts(qint64 nowNs)
 {
     if (!m_accepting) {
         m_accepting = true;
-        m_poller.modify(m_listenFd, m_listenToken, EPOLLIN);
+        m_poller.modify(m_listenFd, m_listenWatch, EPOLLIN);
     }
     for (ProxyConnection* connection : findChildren<ProxyConnection*>(Qt::FindDirectChildrenOnly))
         connection->checkTimeout(nowNs);

@@ -45,7 +45,7 @@ private:
     ProxyPoller m_poller;
     ProxyShared m_shared;
     int m_listenFd = -1;
-    quint64 m_listenToken = 0;
+    ProxyPoller::Watch* m_listenWatch = nullptr;
     bool m_accepting = true; // false while out of descriptors, until the next timeout check
     quint16 m_port = 0;
     int m_wakeFd = -1; // an eventfd: stop() writes it

@@ -77,8 +77,8 @@ void ProxySocket::watch(int fd, bool connecting)
     if (m_connected)
         m_localPort = SocketAddress::localOf(fd).port();
     m_interest = interest();
-    m_token = m_poller.add(fd, m_interest, [this](uint32_t events) { onEvents(events); });
-    if (m_token == 0) { // cannot be watched: as good as closed (the connection's timeout ends it)
+    m_watch = m_poller.add(fd, m_interest, [this](uint32_t events) { onEvents(events); });
+    if (!m_watch) { // cannot be watched: as good as closed (the connection's timeout ends it)
         ::close(fd);
         m_fd = -1;
     }
@@ -96,7 +96,7 @@ void ProxySocket::updateInterest()
 {
     const uint32_t wanted = interest();
     if (m_fd >= 0 && wanted != m_interest) {
-        m_poller.modify(m_fd, m_token, wanted);
+        m_poller.modify(m_fd, m_watch, wanted);
         m_interest = wanted;
     }
 }
@@ -132,7 +132,7 @@ void ProxySocket::onEvents(uint32_t events)
 void ProxySocket::release()
 {
     if (m_fd >= 0) {
-        m_poller.remove(m_fd, m_token); // before the descriptor is closed and its number reused
+        m_poller.remove(m_fd, m_watch); // before the descriptor is closed and its number reused
         ::close(m_fd);
     }
     m_fd = -1;

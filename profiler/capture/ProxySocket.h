@@ -4,6 +4,7 @@
 // Watched by the proxy's ProxyPoller, edge-triggered: read readiness stays armed (nothing changed
 // per request); write readiness only while bytes wait or a connection is being made.
 
+#include "ProxyPoller.h"
 #include "SocketAddress.h"
 
 #include <QByteArray>
@@ -13,8 +14,6 @@
 #include <utility>
 
 namespace wpm {
-
-class ProxyPoller;
 
 class ProxySocket : public QObject {
     Q_OBJECT
@@ -59,7 +58,7 @@ private:
     void release();
 
     ProxyPoller& m_poller;
-    quint64 m_token = 0; // names this socket in the poller
+    ProxyPoller::Watch* m_watch = nullptr; // names this socket in the poller
     uint32_t m_interest = 0; // the events the poller watches for
     int m_fd = -1;
     QByteArray m_pending;
