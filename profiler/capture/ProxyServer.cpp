@@ -43,21 +43,22 @@ Status ProxyServer::listen()
 {
     const ProxyOptions& options = m_shared.options;
     http_parser_set_max_header_size(options.maxHeaderBytes);
-    if (!m_poller.isValid())
+    const auto cannotWatch = [] {
         return Error { tr("The proxy cannot watch its sockets: %1. Raise the limit of open files (ulimit -n).")
                            .arg(qt_error_string(errno)) };
+    };
+    if (!m_poller.isValid())
+        return cannotWatch();
     if (Status listening = openListeningSocket(); !listening)
         return listening;
     m_wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    const bool watched = m_wakeFd >= 0
-        && m_poller.add(m_wakeFd, EPOLLIN, [this](uint32_t) {
-               quint64 count = 0;
-               [[maybe_unused]] const ssize_t read = ::read(m_wakeFd, &count, sizeof count);
-           });
+    const bool watched = m_wakeFd >= 0 && m_poller.add(m_wakeFd, EPOLLIN, [this](uint32_t) {
+        quint64 count = 0;
+        [[maybe_unused]] const ssize_t read = ::read(m_wakeFd, &count, sizeof count);
+    });
     m_listenWatch = m_poller.add(m_listenFd, EPOLLIN, [this](uint32_t) { acceptClients(); });
     if (!watched || !m_listenWatch)
-        return Error { tr("The proxy cannot watch its sockets: %1. Raise the limit of open files (ulimit -n).")
-                           .arg(qt_error_string(errno)) };
+        return cannotWatch();
     // Looked up once; a server that cannot be found is answered with 502 naming it, request by request.
     m_shared.upstream = SocketAddress::resolve(options.upstreamHost, options.upstreamPort);
     // A tenth of the shortest timeout: a slow client is answered at most that much late.

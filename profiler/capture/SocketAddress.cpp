@@ -67,8 +67,8 @@ quint16 SocketAddress::port() const
 QString SocketAddress::toString() const
 {
     QHostAddress address(reinterpret_cast<const sockaddr*>(&storage));
-    const QString host = family() == AF_INET6 ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                                              : address.toString();
+    const QString host
+        = family() == AF_INET6 ? QLatin1Char('[') + address.toString() + QLatin1Char(']') : address.toString();
     return host + QLatin1Char(':') + QString::number(port());
 }
 

@@ -37,7 +37,8 @@ bool localhostResolvesToBothFamilies(quint16 port)
 // Whether nothing listens on the port of either loopback address (connecting is refused).
 bool refusedOnBoth(quint16 port)
 {
-    for (const QHostAddress& address : { QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6) }) {
+    for (const QHostAddress& address :
+        { QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6) }) {
         QTcpSocket probe;
         probe.connectToHost(address, port);
         if (probe.waitForConnected(2000) || probe.error() != QAbstractSocket::ConnectionRefusedError)
@@ -59,7 +60,8 @@ private:
 
     bool startProxy(HttpProxy& proxy, quint16 upstreamPort)
     {
-        connect(&proxy, &HttpProxy::requestFinished, this, [this](const RequestRecord& record) { m_records.append(record); });
+        connect(&proxy, &HttpProxy::requestFinished, this,
+            [this](const RequestRecord& record) { m_records.append(record); });
         ProxyOptions options;
         options.upstreamHost = QStringLiteral("localhost");
         options.upstreamPort = upstreamPort;
@@ -110,7 +112,8 @@ private Q_SLOTS:
         if (!m_hasIpv6Loopback)
             return; // each test skips, saying why
         probe.close();
-        m_upstream.start(QStringLiteral("/usr/bin/python3"), { QStringLiteral(WPM_HTTP_UPSTREAM), QStringLiteral("::1") });
+        m_upstream.start(
+            QStringLiteral("/usr/bin/python3"), { QStringLiteral(WPM_HTTP_UPSTREAM), QStringLiteral("::1") });
         QVERIFY(m_upstream.waitForReadyRead(10000));
         const QByteArray ready = m_upstream.readLine();
         QVERIFY2(ready.startsWith("ready port="), ready.constData());
