@@ -1780,16 +1780,16 @@ URL：%3
         <translation>位于 %1 的服务器发送的响应不是有效的 HTTP/1.x：%2。</translation>
     </message>
     <message>
-        <source>Cannot reach the server at %1: %2. Is it running and listening there?</source>
-        <translation>无法连接位于 %1 的服务器：%2。它是否正在运行并在该地址监听？</translation>
-    </message>
-    <message>
         <source>The server at %1 closed the connection before it finished answering.</source>
         <translation>位于 %1 的服务器在完成响应前关闭了连接。</translation>
     </message>
     <message>
         <source>The request&apos;s headers did not arrive within %1 s.</source>
         <translation>请求头未在 %1 秒内到达。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1 (%2). Is it running and listening there?</source>
+        <translation>无法连接到位于 %1 的服务器（%2）。它是否在运行并在该地址监听？</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,10 @@ QString HttpMessageParser::failureText() const
 int HttpMessageParser::messageBegin(http_parser* parser)
 {
     HttpMessageParser& p = self(parser);
+    QByteArray target = std::move(p.m_message.target);
+    target.resize(0); // keeps its capacity: the next target is read without allocating
     p.m_message = Message {};
+    p.m_message.target = std::move(target);
     p.m_fieldLength = 0;
     p.m_value.clear();
     p.m_inValue = false;

@@ -41,6 +41,8 @@ Q_SIGNALS:
     void requestEvents(const wpm::RequestEvents& events);
 
 private:
+    void emitEvents(const RequestEvents& events); // on the proxy's thread
+
     QThread* m_thread = nullptr;
     ProxyServer* m_server = nullptr;
     QString m_address;

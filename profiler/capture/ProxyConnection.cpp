@@ -2,6 +2,7 @@
 
 #include "core/MonotonicClock.h"
 
+#include <QPointer>
 #include <QUrl>
 
 namespace wpm {
@@ -59,7 +60,7 @@ void ProxyConnection::watchParsers()
         if (record.path.startsWith(QLatin1String("http://"))) // absolute form, as sent to proxies
             record.path = QUrl(record.path).path();
         m_deadlineNs = 0; // from now on the server is the one taking its time
-        Q_EMIT requestStarted(record);
+        m_shared.report(RequestEvent::Kind::Started, record);
     };
     m_requests.onComplete = [this](const HttpMessageParser::Message& message) {
         m_inFlight.back().record.requestBytes = message.bodyBytes;
@@ -76,8 +77,8 @@ void ProxyConnection::watchParsers()
         if (message.status == 101) {
             m_tunnel = true; // a protocol switch is passed through, untimed
             if (!m_inFlight.empty()) {
-                Q_EMIT requestUpgraded(m_inFlight.front().record);
-                m_inFlight.pop_front();
+                m_shared.report(RequestEvent::Kind::Upgraded, m_inFlight.front().record);
+                m_inFlight.erase(m_inFlight.begin());
             }
             return;
         }
@@ -95,28 +96,53 @@ QString ProxyConnection::upstreamName() const
 void ProxyConnection::connectUpstream()
 {
     if (!m_shared.upstream) {
-        onUpstreamFailed(m_shared.upstream.error().message);
+        cannotReachUpstream(m_shared.upstream.error().message);
         return;
     }
-    m_upstream = ProxySocket::connectTo(*m_shared.upstream, *m_shared.poller, this);
+    connectUpstreamTo(m_shared.upstreamAnswered);
+}
+
+void ProxyConnection::connectUpstreamTo(qsizetype addressIndex)
+{
+    const QByteArray queued = m_upstream ? m_upstream->takePending() : QByteArray();
+    if (m_upstream) {
+        m_upstream->disconnect(this);
+        m_upstream->disconnect(m_client);
+        m_shared.poller->later([failed = QPointer<ProxySocket>(m_upstream)] { delete failed.data(); });
+    }
+    m_addressIndex = addressIndex;
+    m_upstream = ProxySocket::connectTo(m_shared.upstream->at(addressIndex), *m_shared.poller, this);
     connect(m_upstream, &ProxySocket::connected, this, &ProxyConnection::onUpstreamConnected);
     connect(m_upstream, &ProxySocket::connectFailed, this, &ProxyConnection::onUpstreamFailed);
     connect(m_upstream, &ProxySocket::readyRead, this, &ProxyConnection::readUpstream);
     connect(m_upstream, &ProxySocket::drained, m_client, [this] { m_client->setReading(true); });
+    m_upstream->write(queued.constData(), queued.size()); // what the client sent meanwhile
 }
 
 void ProxyConnection::onUpstreamConnected()
 {
+    m_shared.upstreamAnswered = m_addressIndex; // later connections start there
     for (InFlight& request : m_inFlight)
         request.record.upstreamLocalPort = m_upstream->localPort();
 }
 
-void ProxyConnection::onUpstreamFailed(const QString& reason)
+void ProxyConnection::onUpstreamFailed(int error)
+{
+    const QList<SocketAddress>& addresses = *m_shared.upstream;
+    m_triedAddresses.append(addresses.at(m_addressIndex).toString() + QLatin1String(": ") + qt_error_string(error));
+    if (m_triedAddresses.size() < addresses.size()) { // the name has more addresses: the next one
+        connectUpstreamTo((m_addressIndex + 1) % addresses.size());
+        return;
+    }
+    cannotReachUpstream(m_triedAddresses.join(QLatin1String("; ")));
+}
+
+void ProxyConnection::cannotReachUpstream(const QString& reason)
 {
     if (m_closing)
         return;
     m_upstreamError
-        = tr("Cannot reach the server at %1: %2. Is it running and listening there?").arg(upstreamName(), reason);
+        = tr("Cannot reach the server at %1 (%2). Is it running and listening there?").arg(upstreamName(), reason);
     // Answered with the first request (already here, or when it comes), so that it is recorded.
     if (!m_inFlight.empty())
         failRequest(502, "Bad Gateway", m_upstreamError);
@@ -132,7 +158,7 @@ void ProxyConnection::readClient()
 {
     if (m_closing)
         return;
-    // One read per readiness: the notifier fires again while bytes are left.
+    // One read per call: the socket calls again while the kernel has more and reading is on.
     const qsizetype size = m_client->read(m_shared.readBuffer.data(), qsizetype(m_shared.readBuffer.size()));
     if (size == 0)
         onClientClosed();
@@ -204,14 +230,14 @@ void ProxyConnection::finishFront(int status, qint64 responseBytes, const QStrin
     if (m_inFlight.empty())
         return;
     RequestRecord record = std::move(m_inFlight.front().record);
-    m_inFlight.pop_front();
+    m_inFlight.erase(m_inFlight.begin());
     record.status = status;
     record.responseBytes = responseBytes;
     record.endNs = monotonicNs();
     record.error = error;
     if (record.upstreamLocalPort == 0 && m_upstream && m_upstream->isConnected())
         record.upstreamLocalPort = m_upstream->localPort();
-    Q_EMIT requestFinished(record);
+    m_shared.report(RequestEvent::Kind::Finished, record);
     if (m_inFlight.empty() && !m_requests.inMessage())
         setDeadline(record.endNs, m_options.idleTimeoutMs);
 }

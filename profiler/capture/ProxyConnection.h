@@ -11,7 +11,7 @@
 
 #include <QObject>
 
-#include <deque>
+#include <functional>
 #include <vector>
 
 namespace wpm {
@@ -19,9 +19,12 @@ namespace wpm {
 // What every connection of one proxy shares; owned by the ProxyServer, used on its thread only.
 struct ProxyShared {
     ProxyOptions options;
-    Result<SocketAddress> upstream = Error {};
+    Result<QList<SocketAddress>> upstream = Error {}; // every address the server's name has
+    qsizetype upstreamAnswered = 0; // the address that accepted a connection last: tried first
     ProxyPoller* poller = nullptr; // watches every socket of the proxy
     quint64 requests = 0; // the last request id given
+    // Takes each request's events (a plain call: the server groups them before any signal).
+    std::function<void(RequestEvent::Kind, const RequestRecord&)> report;
     std::vector<char> readBuffer = std::vector<char>(64 * 1024); // one read at a time on the thread
 };
 
@@ -35,12 +38,9 @@ public:
     // keep-alive connection is closed.
     void checkTimeout(qint64 nowNs);
 
+    // Its requests go to ProxyShared::report: Started with the request line and headers read (no
+    // response fields yet), then Finished, or Upgraded after 101 (no longer a request, never finished).
 Q_SIGNALS:
-    // With the request line and headers read; the record has no response fields yet.
-    void requestStarted(const wpm::RequestRecord& record);
-    void requestFinished(const wpm::RequestRecord& record);
-    // Switched protocols (101, e.g. WebSocket): no longer a request, never finished.
-    void requestUpgraded(const wpm::RequestRecord& record);
     void closed();
 
 private:
@@ -51,8 +51,10 @@ private:
 
     void watchParsers();
     void connectUpstream();
+    void connectUpstreamTo(qsizetype addressIndex);
     void onUpstreamConnected();
-    void onUpstreamFailed(const QString& reason);
+    void onUpstreamFailed(int error);
+    void cannotReachUpstream(const QString& reason);
     void readClient();
     void readUpstream();
     void forwardRequestBytes(const char* data, qsizetype size);
@@ -73,7 +75,9 @@ private:
     quint64 m_connectionId;
     HttpMessageParser m_requests { HttpMessageParser::Kind::Request };
     HttpMessageParser m_responses { HttpMessageParser::Kind::Response };
-    std::deque<InFlight> m_inFlight;
+    std::vector<InFlight> m_inFlight; // oldest first; keeps its room, so a request allocates nothing here
+    qsizetype m_addressIndex = 0; // of the address being connected to
+    QStringList m_triedAddresses; // each with why it failed, for the 502
     QString m_upstreamError; // why the server could not be reached
     qint64 m_deadlineNs = 0; // 0: no timeout running (the server is the one taking its time)
     bool m_tunnel = false; // after a protocol switch (WebSocket): raw bytes both ways, untimed

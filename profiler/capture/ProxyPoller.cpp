@@ -1,69 +1,73 @@
 #include "ProxyPoller.h"
 
-#include <QSocketNotifier>
-
 #include <array>
 #include <sys/epoll.h>
 #include <unistd.h>
 
 namespace wpm {
 
-ProxyPoller::ProxyPoller(QObject* parent)
-    : QObject(parent)
-    , m_epoll(::epoll_create1(EPOLL_CLOEXEC))
+ProxyPoller::ProxyPoller()
+    : m_epoll(::epoll_create1(EPOLL_CLOEXEC))
 {
-    if (m_epoll < 0)
-        return;
-    m_notifier = new QSocketNotifier(m_epoll, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &ProxyPoller::dispatch);
 }
 
 ProxyPoller::~ProxyPoller()
 {
-    delete m_notifier; // before the descriptor it watches
+    qDeleteAll(m_watches);
+    qDeleteAll(m_removed);
     if (m_epoll >= 0)
         ::close(m_epoll);
 }
 
-quint64 ProxyPoller::add(int fd, uint32_t events, Handler handler)
+ProxyPoller::Watch* ProxyPoller::add(int fd, uint32_t events, Handler handler)
 {
-    const quint64 token = ++m_lastToken;
+    auto* watch = new Watch { std::move(handler) };
     epoll_event event {};
     event.events = events;
-    event.data.u64 = token;
-    if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event) != 0)
-        return 0;
-    m_handlers.insert(token, std::move(handler));
-    return token;
+    event.data.ptr = watch;
+    if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event) != 0) {
+        delete watch;
+        return nullptr;
+    }
+    m_watches.insert(watch);
+    return watch;
 }
 
-void ProxyPoller::modify(int fd, quint64 token, uint32_t events)
+void ProxyPoller::modify(int fd, Watch* watch, uint32_t events)
 {
     epoll_event event {};
     event.events = events;
-    event.data.u64 = token;
+    event.data.ptr = watch;
     ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);
 }
 
-void ProxyPoller::remove(int fd, quint64 token)
+void ProxyPoller::remove(int fd, Watch* watch)
 {
     ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
-    m_handlers.remove(token);
+    watch->removed = true;
+    m_watches.remove(watch);
+    m_removed.push_back(watch);
 }
 
-void ProxyPoller::dispatch()
+void ProxyPoller::wait(int timeoutMs)
 {
     std::array<epoll_event, 64> events {};
-    const int ready = ::epoll_wait(m_epoll, events.data(), int(events.size()), 0);
+    const int ready = ::epoll_wait(m_epoll, events.data(), int(events.size()), timeoutMs);
     for (int i = 0; i < ready; ++i) {
-        // Looked up each time: a handler run before may have removed this descriptor. Called on a
-        // copy: a handler may remove itself or others, which moves the table's entries.
-        const auto found = m_handlers.constFind(events[size_t(i)].data.u64);
-        if (found == m_handlers.cend())
-            continue;
-        const Handler handler = *found;
-        handler(events[size_t(i)].events);
+        // A handler run before may have removed this one: its watch is still there, marked.
+        const Watch* watch = static_cast<const Watch*>(events[size_t(i)].data.ptr);
+        if (!watch->removed)
+            watch->handler(events[size_t(i)].events);
     }
+    // A later call may ask for more later calls: those run too, before the next wait.
+    while (!m_later.empty()) {
+        std::vector<std::function<void()>> calls;
+        calls.swap(m_later);
+        for (const auto& call : calls)
+            call();
+    }
+    qDeleteAll(m_removed);
+    m_removed.clear();
 }
 
 } // namespace wpm

@@ -3,136 +3,173 @@
 #include "core/MonotonicClock.h"
 
 #include <QHostAddress>
-#include <QTcpServer>
-#include <QTimer>
+#include <QPointer>
 
 #include <algorithm>
-#include <functional>
+#include <cerrno>
 #include <http_parser.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 namespace wpm {
 namespace {
 
 // Records wait this long on the proxy thread and then go together: a receiver on another thread
 // wakes a few hundred times a second at most, not twice per request.
-constexpr int kRecordDelayMs = 5;
+constexpr qint64 kRecordDelayNs = 5'000'000;
+// Connections taken per wake-up of the listening socket: those that arrive together cost one wait.
+constexpr int kAcceptsPerWakeUp = 32;
 
 } // namespace
-
-// Hands over accepted descriptors: the data path uses its own sockets, not QTcpSocket.
-class ProxyListener : public QTcpServer {
-public:
-    ProxyListener(std::function<void(int)> accepted, QObject* parent)
-        : QTcpServer(parent)
-        , m_accepted(std::move(accepted))
-    {
-    }
-
-protected:
-    void incomingConnection(qintptr fd) override { m_accepted(int(fd)); }
-
-private:
-    std::function<void(int)> m_accepted;
-};
 
 ProxyServer::ProxyServer(const ProxyOptions& options)
 {
     m_shared.options = options;
+    m_shared.poller = &m_poller;
+    m_shared.report = [this](RequestEvent::Kind kind, const RequestRecord& record) { queueRecord(kind, record); };
 }
 
 ProxyServer::~ProxyServer()
 {
     shutdown(); // the connections go before the poller that watches their sockets
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
 }
 
 Status ProxyServer::listen()
 {
     const ProxyOptions& options = m_shared.options;
     http_parser_set_max_header_size(options.maxHeaderBytes);
-    m_listener = new ProxyListener([this](int fd) { accept(fd); }, this);
-    const QHostAddress address = options.listenHost == QLatin1String("localhost")
-        ? QHostAddress(QHostAddress::LocalHost)
-        : QHostAddress(options.listenHost);
-    if (address.isNull() || !m_listener->listen(address, options.listenPort)) {
-        const QString reason = address.isNull() ? tr("not an IP address") : m_listener->errorString();
-        return Error { tr("The proxy cannot listen on %1:%2: %3. Choose another address with --proxy-listen "
-                          "(port 0 picks a free one).")
-                           .arg(options.listenHost)
-                           .arg(options.listenPort)
-                           .arg(reason) };
-    }
-    m_shared.poller = new ProxyPoller(this);
-    if (!m_shared.poller->isValid())
+    const auto cannotWatch = [] {
         return Error { tr("The proxy cannot watch its sockets: %1. Raise the limit of open files (ulimit -n).")
                            .arg(qt_error_string(errno)) };
+    };
+    if (!m_poller.isValid())
+        return cannotWatch();
+    if (Status listening = openListeningSocket(); !listening)
+        return listening;
+    m_wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    const bool watched = m_wakeFd >= 0 && m_poller.add(m_wakeFd, EPOLLIN, [this](uint32_t) {
+        quint64 count = 0;
+        [[maybe_unused]] const ssize_t read = ::read(m_wakeFd, &count, sizeof count);
+    });
+    m_listenWatch = m_poller.add(m_listenFd, EPOLLIN, [this](uint32_t) { acceptClients(); });
+    if (!watched || !m_listenWatch)
+        return cannotWatch();
     // Looked up once; a server that cannot be found is answered with 502 naming it, request by request.
     m_shared.upstream = SocketAddress::resolve(options.upstreamHost, options.upstreamPort);
     // A tenth of the shortest timeout: a slow client is answered at most that much late.
-    m_timeouts = new QTimer(this);
-    m_timeouts->setInterval(std::clamp(std::min(options.headerTimeoutMs, options.idleTimeoutMs) / 10, 10, 1000));
-    connect(m_timeouts, &QTimer::timeout, this, &ProxyServer::checkTimeouts);
-    m_timeouts->start();
-    m_recordDelay = new QTimer(this);
-    m_recordDelay->setSingleShot(true);
-    m_recordDelay->setInterval(kRecordDelayMs);
-    connect(m_recordDelay, &QTimer::timeout, this, &ProxyServer::emitRecords);
+    m_timeoutIntervalNs
+        = qint64(std::clamp(std::min(options.headerTimeoutMs, options.idleTimeoutMs) / 10, 10, 1000)) * 1'000'000;
     return success();
 }
 
-quint16 ProxyServer::port() const
+Status ProxyServer::openListeningSocket()
 {
-    return m_listener ? m_listener->serverPort() : 0;
+    const ProxyOptions& options = m_shared.options;
+    const QHostAddress address = options.listenHost == QLatin1String("localhost")
+        ? QHostAddress(QHostAddress::LocalHost)
+        : QHostAddress(options.listenHost);
+    QString reason = tr("not an IP address");
+    if (!address.isNull()) {
+        const SocketAddress local = SocketAddress::from(address, options.listenPort);
+        m_listenFd = ::socket(local.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        const int on = 1;
+        if (m_listenFd >= 0 && ::setsockopt(m_listenFd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0
+            && ::bind(m_listenFd, reinterpret_cast<const sockaddr*>(&local.storage), local.length) == 0
+            && ::listen(m_listenFd, SOMAXCONN) == 0) {
+            m_port = SocketAddress::localOf(m_listenFd).port();
+            return success();
+        }
+        reason = qt_error_string(errno);
+    }
+    return Error { tr("The proxy cannot listen on %1:%2: %3. Choose another address with --proxy-listen "
+                      "(port 0 picks a free one).")
+                       .arg(options.listenHost)
+                       .arg(options.listenPort)
+                       .arg(reason) };
 }
 
-void ProxyServer::accept(int fd)
+void ProxyServer::run()
 {
-    auto* connection = new ProxyConnection(fd, ++m_connections, m_shared, this);
-    connect(connection, &ProxyConnection::requestStarted, this,
-        [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Started, record); });
-    connect(connection, &ProxyConnection::requestFinished, this,
-        [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Finished, record); });
-    connect(connection, &ProxyConnection::requestUpgraded, this,
-        [this](const RequestRecord& record) { queueRecord(RequestEvent::Kind::Upgraded, record); });
-    connect(connection, &ProxyConnection::closed, connection, &QObject::deleteLater);
+    m_nextTimeoutCheckNs = monotonicNs() + m_timeoutIntervalNs;
+    while (!m_stopping.load(std::memory_order_relaxed)) {
+        const qint64 now = monotonicNs();
+        if (now >= m_nextTimeoutCheckNs) {
+            checkTimeouts(now);
+            m_nextTimeoutCheckNs = now + m_timeoutIntervalNs;
+        }
+        if (m_recordsDueNs != 0 && now >= m_recordsDueNs)
+            emitRecords();
+        const qint64 due = m_recordsDueNs != 0 ? std::min(m_recordsDueNs, m_nextTimeoutCheckNs) : m_nextTimeoutCheckNs;
+        m_poller.wait(int((due - now + 999'999) / 1'000'000));
+    }
+    shutdown();
+}
+
+void ProxyServer::stop()
+{
+    m_stopping.store(true);
+    const quint64 one = 1;
+    [[maybe_unused]] const ssize_t written = ::write(m_wakeFd, &one, sizeof one);
+}
+
+void ProxyServer::acceptClients()
+{
+    for (int i = 0; i < kAcceptsPerWakeUp; ++i) {
+        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                // Out of descriptors or memory: the socket stays ready, so stop watching it until
+                // the next timeout check rather than spin.
+                m_poller.modify(m_listenFd, m_listenWatch, 0);
+                m_accepting = false;
+            }
+            return;
+        }
+        auto* connection = new ProxyConnection(fd, ++m_connections, m_shared, this);
+        // Deleted once its sockets' handlers are done, as nothing runs on this thread's Qt event loop.
+        connect(connection, &ProxyConnection::closed, this, [this, connection] {
+            m_poller.later([closed = QPointer<ProxyConnection>(connection)] { delete closed.data(); });
+        });
+    }
 }
 
 void ProxyServer::queueRecord(RequestEvent::Kind kind, const RequestRecord& record)
 {
     if (m_events.isEmpty())
-        m_recordDelay->start();
+        m_recordsDueNs = monotonicNs() + kRecordDelayNs;
     m_events.append({ kind, record });
 }
 
 void ProxyServer::emitRecords()
 {
-    RequestEvents events;
-    events.swap(m_events);
-    if (events.isEmpty())
+    m_recordsDueNs = 0;
+    if (m_events.isEmpty())
         return;
+    RequestEvents events;
+    events.reserve(m_events.size()); // the next group is likely as large: no growing it event by event
+    events.swap(m_events);
     Q_EMIT requestEvents(events);
-    for (const RequestEvent& event : events) {
-        if (event.kind == RequestEvent::Kind::Started)
-            Q_EMIT requestStarted(event.record);
-        else if (event.kind == RequestEvent::Kind::Finished)
-            Q_EMIT requestFinished(event.record);
-        else
-            Q_EMIT requestUpgraded(event.record);
-    }
 }
 
-void ProxyServer::checkTimeouts()
+void ProxyServer::checkTimeouts(qint64 nowNs)
 {
-    const qint64 now = monotonicNs();
+    if (!m_accepting) {
+        m_accepting = true;
+        m_poller.modify(m_listenFd, m_listenWatch, EPOLLIN);
+    }
     for (ProxyConnection* connection : findChildren<ProxyConnection*>(Qt::FindDirectChildrenOnly))
-        connection->checkTimeout(now);
+        connection->checkTimeout(nowNs);
 }
 
 void ProxyServer::shutdown()
 {
-    if (m_timeouts)
-        m_timeouts->stop();
-    if (m_listener)
-        m_listener->close();
     for (ProxyConnection* connection : findChildren<ProxyConnection*>(Qt::FindDirectChildrenOnly))
         delete connection;
     emitRecords();

@@ -2,12 +2,9 @@
 
 #include "ProxyPoller.h"
 
-#include <QHostAddress>
-#include <QHostInfo>
+#include <QPointer>
 
 #include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -28,53 +25,7 @@ void sendWithoutDelay(int fd)
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
 }
 
-quint16 localPortOf(int fd)
-{
-    sockaddr_storage local {};
-    socklen_t length = sizeof local;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0)
-        return 0;
-    if (local.ss_family == AF_INET)
-        return ntohs(reinterpret_cast<const sockaddr_in&>(local).sin_port);
-    if (local.ss_family == AF_INET6)
-        return ntohs(reinterpret_cast<const sockaddr_in6&>(local).sin6_port);
-    return 0;
-}
-
 } // namespace
-
-Result<SocketAddress> SocketAddress::resolve(const QString& host, quint16 port)
-{
-    QHostAddress address(host);
-    if (address.isNull()) {
-        const QHostInfo info = QHostInfo::fromName(host);
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty())
-            return Error { info.errorString() };
-        address = info.addresses().first();
-        for (const QHostAddress& candidate : info.addresses()) {
-            if (candidate.protocol() == QAbstractSocket::IPv4Protocol) {
-                address = candidate;
-                break;
-            }
-        }
-    }
-    SocketAddress result;
-    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-        auto& ipv4 = reinterpret_cast<sockaddr_in&>(result.storage);
-        ipv4.sin_family = AF_INET;
-        ipv4.sin_port = htons(port);
-        ipv4.sin_addr.s_addr = htonl(address.toIPv4Address());
-        result.length = sizeof ipv4;
-    } else {
-        auto& ipv6 = reinterpret_cast<sockaddr_in6&>(result.storage);
-        ipv6.sin6_family = AF_INET6;
-        ipv6.sin6_port = htons(port);
-        const Q_IPV6ADDR bytes = address.toIPv6Address();
-        std::memcpy(&ipv6.sin6_addr, &bytes, sizeof bytes);
-        result.length = sizeof ipv6;
-    }
-    return result;
-}
 
 ProxySocket::ProxySocket(ProxyPoller& poller, QObject* parent)
     : QObject(parent)
@@ -86,7 +37,6 @@ ProxySocket::ProxySocket(int fd, ProxyPoller& poller, QObject* parent)
     : QObject(parent)
     , m_poller(poller)
 {
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     sendWithoutDelay(fd);
     watch(fd, false);
 }
@@ -94,6 +44,7 @@ ProxySocket::ProxySocket(int fd, ProxyPoller& poller, QObject* parent)
 ProxySocket* ProxySocket::connectTo(const SocketAddress& address, ProxyPoller& poller, QObject* parent)
 {
     auto* socket = new ProxySocket(poller, parent);
+    socket->m_connecting = true;
     const int fd = ::socket(address.storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     int error = fd < 0 ? errno : 0;
     if (fd >= 0 && ::connect(fd, reinterpret_cast<const sockaddr*>(&address.storage), address.length) != 0
@@ -102,10 +53,11 @@ ProxySocket* ProxySocket::connectTo(const SocketAddress& address, ProxyPoller& p
         ::close(fd);
     }
     if (error != 0) {
-        // Reported from the event loop, as a refusal found later would be.
-        const QString reason = qt_error_string(error);
-        QMetaObject::invokeMethod(
-            socket, [socket, reason] { Q_EMIT socket->connectFailed(reason); }, Qt::QueuedConnection);
+        // Reported after the caller's handler, as a refusal found later would be.
+        poller.later([socket = QPointer<ProxySocket>(socket), error] {
+            if (socket)
+                Q_EMIT socket->connectFailed(error);
+        });
         return socket;
     }
     sendWithoutDelay(fd);
@@ -123,10 +75,10 @@ void ProxySocket::watch(int fd, bool connecting)
     m_fd = fd;
     m_connected = !connecting;
     if (m_connected)
-        m_localPort = localPortOf(fd);
+        m_localPort = SocketAddress::localOf(fd).port();
     m_interest = interest();
-    m_token = m_poller.add(fd, m_interest, [this](uint32_t events) { onEvents(events); });
-    if (m_token == 0) { // cannot be watched: as good as closed (the connection's timeout ends it)
+    m_watch = m_poller.add(fd, m_interest, [this](uint32_t events) { onEvents(events); });
+    if (!m_watch) { // cannot be watched: as good as closed (the connection's timeout ends it)
         ::close(fd);
         m_fd = -1;
     }
@@ -134,16 +86,17 @@ void ProxySocket::watch(int fd, bool connecting)
 
 uint32_t ProxySocket::interest() const
 {
+    // Edge-triggered: a socket read empty is not looked at again by every later wait.
     if (!m_connected)
-        return EPOLLOUT;
-    return (m_reading ? EPOLLIN : 0u) | (m_pending.isEmpty() ? 0u : EPOLLOUT);
+        return EPOLLOUT | EPOLLET;
+    return (m_reading ? EPOLLIN | EPOLLRDHUP : 0u) | (m_pending.isEmpty() ? 0u : EPOLLOUT) | EPOLLET;
 }
 
 void ProxySocket::updateInterest()
 {
     const uint32_t wanted = interest();
     if (m_fd >= 0 && wanted != m_interest) {
-        m_poller.modify(m_fd, m_token, wanted);
+        m_poller.modify(m_fd, m_watch, wanted);
         m_interest = wanted;
     }
 }
@@ -162,19 +115,30 @@ void ProxySocket::onEvents(uint32_t events)
     }
     if (events & EPOLLOUT)
         flushPending();
-    if (m_fd >= 0 && ((events & EPOLLIN) || broken))
-        Q_EMIT readyRead(); // reading then finds the end
+    if (m_fd < 0 || !((events & EPOLLIN) || broken))
+        return;
+    if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+        m_peerClosed = true; // its end may wait behind the last bytes: read until it is found
+    // Told once per arrival: the owner reads until the kernel has no more, stops reading, or
+    // ignores it (closing). Reading then finds the end of a broken connection too.
+    m_readEmpty = false;
+    quint64 readsBefore = 0;
+    do {
+        readsBefore = m_reads;
+        Q_EMIT readyRead();
+    } while (m_fd >= 0 && m_reading && !m_readEmpty && m_reads != readsBefore);
 }
 
 void ProxySocket::release()
 {
     if (m_fd >= 0) {
-        m_poller.remove(m_fd, m_token); // before the descriptor is closed and its number reused
+        m_poller.remove(m_fd, m_watch); // before the descriptor is closed and its number reused
         ::close(m_fd);
     }
     m_fd = -1;
     m_connected = false;
-    m_pending.clear();
+    if (!m_connecting) // a failed connection's bytes may still go to another address: takePending()
+        m_pending.clear();
 }
 
 qsizetype ProxySocket::read(char* buffer, qsizetype capacity)
@@ -182,6 +146,10 @@ qsizetype ProxySocket::read(char* buffer, qsizetype capacity)
     if (m_fd < 0)
         return 0;
     const ssize_t received = ::recv(m_fd, buffer, size_t(capacity), 0);
+    ++m_reads;
+    // Fewer bytes than asked for: the kernel had no more (a stream socket hands over all it has),
+    // unless the peer's end is still to be read.
+    m_readEmpty = received <= 0 || (received < capacity && !m_peerClosed);
     if (received > 0)
         return qsizetype(received);
     if (received < 0 && wouldBlock(errno))
@@ -192,7 +160,7 @@ qsizetype ProxySocket::read(char* buffer, qsizetype capacity)
 
 void ProxySocket::write(const char* data, qsizetype size)
 {
-    if (size <= 0 || m_fd < 0)
+    if (size <= 0 || (m_fd < 0 && !m_connecting))
         return;
     if (m_connected && m_pending.isEmpty()) {
         const ssize_t sent = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
@@ -232,6 +200,7 @@ void ProxySocket::closeAfterWriting()
 
 void ProxySocket::abort()
 {
+    m_connecting = false;
     release();
 }
 
@@ -245,11 +214,12 @@ void ProxySocket::finishConnecting()
         error = errno;
     if (error != 0) {
         release();
-        Q_EMIT connectFailed(qt_error_string(error));
+        Q_EMIT connectFailed(error);
         return;
     }
     m_connected = true;
-    m_localPort = localPortOf(m_fd);
+    m_connecting = false;
+    m_localPort = SocketAddress::localOf(m_fd).port();
     updateInterest();
     Q_EMIT connected();
     flushPending();

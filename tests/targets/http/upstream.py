@@ -1,6 +1,7 @@
 """A small HTTP/1.1 server with the behaviours the recording proxy must pass through.
 
-Standard library only; run with /usr/bin/python3. Prints "ready port=<port>" when listening.
+Standard library only; run with /usr/bin/python3 [HOST] (default 127.0.0.1; "::1" listens on IPv6
+loopback only). Prints "ready port=<port>" when listening.
 
   GET  /fast               200 "ok"
   GET  /slow?ms=N          200 after N milliseconds
@@ -12,6 +13,7 @@ Standard library only; run with /usr/bin/python3. Prints "ready port=<port>" whe
   HEAD /fast               headers only
 """
 
+import socket
 import socketserver
 import sys
 import time
@@ -108,6 +110,8 @@ class Server(ThreadingHTTPServer):
 
 
 if __name__ == "__main__":
-    server = Server(("127.0.0.1", 0), Handler)
+    host = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
+    Server.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server = Server((host, 0), Handler)
     print("ready port=%d" % server.server_address[1], flush=True)
     server.serve_forever()
