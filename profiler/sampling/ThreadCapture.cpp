@@ -121,8 +121,10 @@ private:
 };
 
 constexpr qint64 kStopSpinNs = 50'000;
+constexpr quint64 kRedZoneBytes = 128; // below the stack pointer, leaf functions may keep data there
 
-Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
+// `spin`: false when the thread waits for the sampler's own CPU, where it can only stop once the sampler sleeps.
+Stop waitForStop(pid_t tid, std::chrono::microseconds timeout, bool spin)
 {
     thread_local WaitTimer timer;
     if (!timer.valid()) {
@@ -139,7 +141,7 @@ Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
     // sampler a sleep and a wake-up that the stopped thread would wait for (median stop at 1 kHz 40 -> 27 µs
     // here, and the asked rate kept). Not yielding between polls: a yield can hand this CPU away for a whole
     // time slice (the achieved rate at 1 kHz fell to ~500 Hz). Bounded, then the blocking wait below.
-    const qint64 spinUntil = monotonicNs() + kStopSpinNs;
+    const qint64 spinUntil = monotonicNs() + (spin ? kStopSpinNs : 0);
     do {
         const Stop stop = pollStop(tid);
         if (stop.kind != StopKind::NotYet)
@@ -171,6 +173,7 @@ Stop waitForStop(pid_t tid, std::chrono::microseconds timeout)
 
 ThreadCapture::ThreadCapture(size_t stackBytes)
     : m_stackBytes(stackBytes)
+    , m_buffer(qsizetype(stackBytes + kRedZoneBytes), '\0') // filled: its pages are faulted in now, not while a thread waits
 {
 }
 
@@ -209,8 +212,8 @@ bool ThreadCapture::letGo(pid_t pid, pid_t tid)
     return false;
 }
 
-CaptureResult ThreadCapture::capture(
-    pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped, const std::function<void()>& whileStopped)
+CaptureResult ThreadCapture::capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped,
+    const std::function<void()>& whileStopped, int queuedOnCpu)
 {
     CaptureResult result;
     if (m_late.contains(tid)) {
@@ -232,7 +235,7 @@ CaptureResult ThreadCapture::capture(
         letGo(pid, tid); // ESRCH: it died between the two calls
         return result;
     }
-    const Stop stop = waitForStop(tid, m_stopTimeout);
+    const Stop stop = waitForStop(tid, m_stopTimeout, queuedOnCpu < 0 || queuedOnCpu != sched_getcpu());
     if (stop.kind == StopKind::Exited) {
         letGo(pid, tid);
         return result;
@@ -249,17 +252,17 @@ CaptureResult ThreadCapture::capture(
     snapshot.pid = pid;
     snapshot.tid = tid;
     bool captured = ptrace(PTRACE_GETREGS, tid, nullptr, &snapshot.registers) == 0;
+    ssize_t copied = 0;
     if (captured) {
-        // From just below the stack pointer (the red zone) up to the end of the stack's mapping.
-        const quint64 from = snapshot.registers.rsp - 128;
+        // From just below the stack pointer (the red zone) up to the end of the stack's mapping, into the kept
+        // buffer: the snapshot's own copy is made once the thread runs again.
+        const quint64 from = snapshot.registers.rsp - kRedZoneBytes;
         quint64 to = snapshot.registers.rsp + m_stackBytes;
         if (const MemoryMapping* stack = modules.find(snapshot.registers.rsp))
             to = std::min<quint64>(to, stack->end);
-        snapshot.stack.resize(qsizetype(to - from));
-        iovec local { snapshot.stack.data(), size_t(snapshot.stack.size()) };
-        iovec remote { reinterpret_cast<void*>(from), size_t(snapshot.stack.size()) };
-        const ssize_t copied = process_vm_readv(tid, &local, 1, &remote, 1, 0);
-        snapshot.stack.resize(copied > 0 ? qsizetype(copied) : 0);
+        iovec local { m_buffer.data(), size_t(to - from) };
+        iovec remote { reinterpret_cast<void*>(from), size_t(to - from) };
+        copied = process_vm_readv(tid, &local, 1, &remote, 1, 0);
         snapshot.stackStart = from;
         if (whileStopped)
             whileStopped();
@@ -278,6 +281,8 @@ CaptureResult ThreadCapture::capture(
     if (requeue && syscall(SYS_rt_tgsigqueueinfo, pid, tid, stop.signal, &pending) != 0)
         syscall(SYS_tgkill, pid, tid, stop.signal); // kernel-made siginfo cannot be queued by us
     result.stoppedNs = monotonicNs() - stopStart;
+    if (captured && copied > 0)
+        snapshot.stack = QByteArray(m_buffer.constData(), qsizetype(copied));
     result.outcome = captured ? CaptureOutcome::Captured : CaptureOutcome::Vanished;
     return result;
 }

@@ -37,8 +37,10 @@ public:
     // `groupStopped`: the thread was stopped by a stop signal before we came (it stays stopped).
     // `whileStopped` runs once the registers and stack are copied, before the thread goes: what else must
     // be read from the same instant (its Python frames).
+    // `queuedOnCpu`: the CPU a runnable thread was last seen on (ThreadStat::processor), -1 if unknown. When it
+    // is the caller's own CPU, the thread waits for the caller to let go of it: its stop is awaited asleep.
     CaptureResult capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped = false,
-        const std::function<void()>& whileStopped = {});
+        const std::function<void()>& whileStopped = {}, int queuedOnCpu = -1);
 
     // Threads that did not stop in time are still seized; this detaches those that stopped since.
     void releaseLateThreads();
@@ -52,6 +54,7 @@ private:
     bool letGo(pid_t pid, pid_t tid);
 
     size_t m_stackBytes;
+    QByteArray m_buffer; // the stack is read into it while the thread is stopped, then copied out
     std::chrono::microseconds m_stopTimeout { 20000 };
     QHash<pid_t, pid_t> m_late; // tid -> pid
 };
