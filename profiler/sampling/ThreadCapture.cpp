@@ -177,7 +177,8 @@ Stop waitForStop(pid_t tid, std::chrono::microseconds timeout, bool spin)
 
 ThreadCapture::ThreadCapture(size_t stackBytes)
     : m_stackBytes(stackBytes)
-    , m_buffer(qsizetype(stackBytes + kRedZoneBytes), '\0') // filled: its pages are faulted in now, not while a thread waits
+    // Filled: its pages are faulted in now, not while a thread waits.
+    , m_buffer(qsizetype(stackBytes + kRedZoneBytes), '\0')
 {
 }
 
