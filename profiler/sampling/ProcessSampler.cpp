@@ -231,7 +231,8 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
 
         PythonThreadStack python;
         const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped,
-            m_python ? std::function<void()>([&] { python = readPython(tid); }) : std::function<void()>());
+            m_python ? std::function<void()>([&] { python = readPython(tid); }) : std::function<void()>(),
+            stat->state == ThreadState::Running ? stat->processor : -1);
         if (!countCapture(captured, costs))
             return true;
         if (captured.outcome != CaptureOutcome::Captured)

@@ -37,8 +37,11 @@ public:
     // `groupStopped`: the thread was stopped by a stop signal before we came (it stays stopped).
     // `whileStopped` runs once the registers and stack are copied, before the thread goes: what else must
     // be read from the same instant (its Python frames).
+    // `queuedOnCpu`: the CPU a runnable thread was last seen on (ThreadStat::processor), -1 if unknown. When it
+    // is the caller's own CPU, the thread waits for the caller to let go of it: its stop is awaited asleep, and
+    // nothing is done before the stop that would keep it waiting longer.
     CaptureResult capture(pid_t pid, pid_t tid, const ModuleMap& modules, bool groupStopped = false,
-        const std::function<void()>& whileStopped = {});
+        const std::function<void()>& whileStopped = {}, int queuedOnCpu = -1);
 
     // Threads that did not stop in time are still seized; this detaches those that stopped since.
     void releaseLateThreads();
@@ -50,10 +53,19 @@ private:
     // For a seized thread that could not be detached: reaps it if it exited (true), else keeps it
     // for releaseLateThreads.
     bool letGo(pid_t pid, pid_t tid);
+    void warmUp(pid_t tid);
+    void rememberRead(pid_t tid, quint64 from, quint64 to);
+
+    struct StackRange {
+        quint64 from = 0;
+        quint64 to = 0;
+    };
 
     size_t m_stackBytes;
+    QByteArray m_buffer; // the stack is read into it while the thread is stopped, then copied out
     std::chrono::microseconds m_stopTimeout { 20000 };
     QHash<pid_t, pid_t> m_late; // tid -> pid
+    QHash<pid_t, StackRange> m_lastRead; // tid -> the stack range its last capture copied
 };
 
 } // namespace wpm

@@ -96,7 +96,8 @@ std::optional<ThreadStat> parseStat(const QByteArray& text)
         return std::nullopt;
     stat.name = QString::fromUtf8(text.mid(open + 1, close - open - 1));
 
-    // After the comm: [0] state (field 3 in proc(5)), [1] ppid, [2] pgrp, [6] flags, [11] utime, [12] stime.
+    // After the comm: [0] state (field 3 in proc(5)), [1] ppid, [2] pgrp, [6] flags, [11] utime, [12] stime,
+    // [36] processor.
     const QList<QByteArray> fields = text.mid(close + 1).simplified().split(' ');
     if (fields.size() < 13 || fields[0].size() != 1)
         return std::nullopt;
@@ -111,6 +112,10 @@ std::optional<ThreadStat> parseStat(const QByteArray& text)
         return std::nullopt;
     stat.isKernelThread = (flags & kernelThreadFlag) != 0;
     stat.isExiting = (flags & exitingFlag) != 0;
+    if (fields.size() > 36) {
+        const int processor = fields[36].toInt(&ok);
+        stat.processor = ok ? processor : -1;
+    }
     return stat;
 }
 

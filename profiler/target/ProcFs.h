@@ -28,6 +28,7 @@ struct ThreadStat {
     pid_t processGroup = 0;
     bool isKernelThread = false; // PF_KTHREAD in the flags field
     bool isExiting = false; // PF_EXITING in the flags field
+    int processor = -1; // the CPU it runs on, last ran on, or waits for (field 39); -1 when not given
 };
 
 struct ProcessInfo {

@@ -3,30 +3,22 @@
 // running and untraced; errors before "running"; Python frames only asked of a native target: native stacks.
 
 #include "TargetProcess.h"
+#include "TargetThreads.h"
 #include "sampling/Sampler.h"
 #include "symbols/Symbolizer.h"
 #include "target/ProcFs.h"
 
-#include <QFile>
 #include <QTest>
 
 #include <csignal>
 #include <unistd.h>
 
 using namespace wpm;
+using namespace wpm::test;
 
 namespace {
 
 const QString kTarget = QStringLiteral(WPM_NATIVE_TARGET);
-
-QHash<QString, pid_t> threadsByName(pid_t pid)
-{
-    QHash<QString, pid_t> threads;
-    for (pid_t tid : listThreads(pid))
-        if (const std::optional<ThreadStat> stat = readThreadStat(pid, tid))
-            threads.insert(stat->name, tid);
-    return threads;
-}
 
 // Function names of a stored stack, innermost first.
 QStringList functionsOf(const RawStack& stack, const QStringList& modules, Symbolizer& symbolizer)
@@ -36,20 +28,6 @@ QStringList functionsOf(const RawStack& stack, const QStringList& modules, Symbo
         names.append(frame.module == 0 ? QStringLiteral("0x%1").arg(frame.offset, 0, 16)
                                        : symbolizer.symbolize(modules[qsizetype(frame.module)], frame.offset).function);
     return names;
-}
-
-QList<pid_t> tracedTasks(pid_t pid)
-{
-    QList<pid_t> traced;
-    for (pid_t tid : listThreads(pid)) {
-        QFile status(QStringLiteral("/proc/%1/task/%2/status").arg(pid).arg(tid));
-        if (!status.open(QIODevice::ReadOnly))
-            continue;
-        for (const QByteArray& line : status.readAll().split('\n'))
-            if (line.startsWith("TracerPid:") && line.mid(10).trimmed() != "0")
-                traced.append(tid);
-    }
-    return traced;
 }
 
 struct Recording {

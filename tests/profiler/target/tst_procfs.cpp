@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include <csignal>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -111,6 +112,18 @@ void TestProcFs::readsThreadStates()
     QCOMPARE(stat->processGroup, child.pid());
     QVERIFY(!stat->isKernelThread);
     QCOMPARE(readThreadStat(child.pid(), child.pid())->name, u"python3"_s);
+
+    // The CPU it runs on or waits for: once kept to the last CPU we may use, that one.
+    cpu_set_t allowed;
+    QCOMPARE(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+    int lastCpu = CPU_SETSIZE - 1;
+    while (lastCpu > 0 && !CPU_ISSET(lastCpu, &allowed))
+        --lastCpu;
+    cpu_set_t only;
+    CPU_ZERO(&only);
+    CPU_SET(lastCpu, &only);
+    QCOMPARE(sched_setaffinity(spinner, sizeof only, &only), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(readThreadStat(child.pid(), spinner).value_or(ThreadStat {}).processor, lastCpu, 3000);
 
     // The thread reading its own stat is running.
     QCOMPARE(stateOf(::getpid(), pid_t(::gettid())), std::optional(ThreadState::Running));
