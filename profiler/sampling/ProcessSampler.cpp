@@ -159,10 +159,14 @@ bool ProcessSampler::samplePythonOnly(
         const std::optional<ThreadStat> holderStat = readThreadStat(m_pid, holder);
         const bool groupStopped = holderStat && holderStat->state == ThreadState::Stopped;
         std::optional<PythonStacks> held;
-        const CaptureResult captured = capture.capture(m_pid, holder, m_modules, groupStopped, [&] {
-            if (Result<PythonStacks> read = m_python->read())
-                held = std::move(read).value();
-        });
+        const int holderCpu = holderStat && holderStat->state == ThreadState::Running ? holderStat->processor : -1;
+        const CaptureResult captured = capture.capture(
+            m_pid, holder, m_modules, groupStopped,
+            [&] {
+                if (Result<PythonStacks> read = m_python->read())
+                    held = std::move(read).value();
+            },
+            holderCpu);
         if (!countCapture(captured, costs))
             return true;
         if (captured.outcome == CaptureOutcome::Captured && held)
