@@ -159,14 +159,13 @@ bool ProcessSampler::samplePythonOnly(
         const std::optional<ThreadStat> holderStat = readThreadStat(m_pid, holder);
         const bool groupStopped = holderStat && holderStat->state == ThreadState::Stopped;
         std::optional<PythonStacks> held;
-        const int holderCpu = holderStat && holderStat->state == ThreadState::Running ? holderStat->processor : -1;
         const CaptureResult captured = capture.capture(
             m_pid, holder, m_modules, groupStopped,
             [&] {
                 if (Result<PythonStacks> read = m_python->read())
                     held = std::move(read).value();
             },
-            holderCpu);
+            holderStat ? holderStat->runnableOn() : -1);
         if (!countCapture(captured, costs))
             return true;
         if (captured.outcome == CaptureOutcome::Captured && held)
@@ -236,7 +235,7 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         PythonThreadStack python;
         const CaptureResult captured = capture.capture(m_pid, tid, m_modules, stat->state == ThreadState::Stopped,
             m_python ? std::function<void()>([&] { python = readPython(tid); }) : std::function<void()>(),
-            stat->state == ThreadState::Running ? stat->processor : -1);
+            stat->runnableOn());
         if (!countCapture(captured, costs))
             return true;
         if (captured.outcome != CaptureOutcome::Captured)

@@ -29,6 +29,10 @@ struct ThreadStat {
     bool isKernelThread = false; // PF_KTHREAD in the flags field
     bool isExiting = false; // PF_EXITING in the flags field
     int processor = -1; // the CPU it runs on, last ran on, or waits for (field 39); -1 when not given
+
+    // The CPU a runnable thread runs on or waits for; -1 for a thread that is not runnable (a sleeping one is
+    // woken wherever the scheduler then puts it).
+    int runnableOn() const { return state == ThreadState::Running ? processor : -1; }
 };
 
 struct ProcessInfo {
