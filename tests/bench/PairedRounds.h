@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <random>
 
 namespace bench {
 
@@ -31,6 +32,28 @@ inline double percentile(QList<double> values, double fraction)
     std::sort(values.begin(), values.end());
     const auto index = qsizetype(fraction * double(values.size() - 1) + 0.5);
     return values[std::clamp<qsizetype>(index, 0, values.size() - 1)];
+}
+
+// A 95% confidence interval of the median of `values`, by resampling them (bootstrap, a fixed seed so that a run
+// prints the same interval for the same values): how far the machine's noise may have moved a median of pairs.
+struct Interval {
+    double low = 0;
+    double high = 0;
+};
+inline Interval medianInterval(const QList<double>& values, int resamples = 2000)
+{
+    if (values.size() < 2)
+        return { median(values), median(values) };
+    std::mt19937 random(42);
+    std::uniform_int_distribution<qsizetype> pick(0, values.size() - 1);
+    QList<double> medians, resampled(values.size());
+    medians.reserve(resamples);
+    for (int i = 0; i < resamples; ++i) {
+        for (double& value : resampled)
+            value = values[pick(random)];
+        medians.append(median(resampled));
+    }
+    return { percentile(medians, 0.025), percentile(medians, 0.975) };
 }
 
 // One round in `target`: its duration less the time it waited for a CPU, in seconds; 0 when it failed.

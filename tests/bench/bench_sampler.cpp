@@ -3,14 +3,18 @@
 // (PairedRounds.h: the time the target waited for a CPU is taken out), and prints the target's
 // slowdown, the sampler's CPU, and the unwind and stop times. Last line: one JSON object.
 //
-// Usage: bench_sampler [--pairs N] [--round-units N] [--fixed-rate] [--control]
-//   --fixed-rate  turn the adaptive rate off, to see the raw cost of the asked rate
-//   --control     add a "0 Hz" row: pairs of which neither round is sampled, the noise floor of the figures
+// Usage: bench_sampler [--pairs N] [--round-units N] [--fixed-rate] [--control] [--rates LIST] [--pair-ratios]
+//   --fixed-rate   turn the adaptive rate off, to see the raw cost of the asked rate
+//   --control      add a "0 Hz" row: pairs of which neither round is sampled, the noise floor of the figures
+//   --rates LIST   the rates to measure, comma-separated (default 100,500,1000; 0 is the control): many pairs of
+//                  one rate in the time of few of three, for a median that the machine's noise moves less
+//   --pair-ratios  print every pair's sampled/unsampled ratio, to see the noise the medians come from
 
 #include "PairedRounds.h"
 #include "sampling/Sampler.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -94,8 +98,14 @@ int main(int argc, char* argv[])
     const int roundUnits = option("--round-units", 10000);
     const bool adaptive = !arguments.contains(QStringLiteral("--fixed-rate"));
     QList<int> rates { 100, 500, 1000 };
-    if (arguments.contains(QStringLiteral("--control")))
+    if (const qsizetype at = arguments.indexOf(QStringLiteral("--rates")); at >= 0 && at + 1 < arguments.size()) {
+        rates.clear();
+        for (const QString& rate : arguments[at + 1].split(u','))
+            rates.append(rate.toInt());
+    }
+    if (arguments.contains(QStringLiteral("--control")) && !rates.contains(0))
         rates.prepend(0);
+    const bool pairRatios = arguments.contains(QStringLiteral("--pair-ratios"));
 
     std::printf("bench_sampler: %d pairs of rounds of %d work units per rate, adaptive rate %s\n", pairs, roundUnits,
         adaptive ? "on" : "off");
@@ -108,6 +118,12 @@ int main(int argc, char* argv[])
         if (figures.slowdownPct.isEmpty())
             return 1;
         slowdown[rate] = figures.slowdownPct;
+        if (pairRatios) {
+            std::printf("%5d Hz pairs, slowdown %%:", rate);
+            for (double pct : figures.slowdownPct)
+                std::printf(" %.2f", pct);
+            std::printf("\n");
+        }
         quartileSlowdown[rate] = figures.lowerQuartileSlowdownPct;
         samplerCpu[rate] = figures.samplerCpuPct;
         achieved[rate] = figures.achievedHz;
@@ -118,11 +134,13 @@ int main(int argc, char* argv[])
     }
 
     const auto rounded = [](double value) { return std::round(value * 100) / 100; };
-    QJsonObject slowdownJson, quartileJson, cpuJson;
-    std::printf("         slowdown: median of pairs (p99) | of lower quartiles\n");
+    QJsonObject slowdownJson, intervalJson, quartileJson, cpuJson;
+    std::printf("         slowdown: median of pairs [95%% interval] (p99) | of lower quartiles\n");
     for (int rate : rates) {
-        std::printf("%5d Hz: %6.2f%% (%6.2f%%) | %6.2f%%", rate, percentile(slowdown[rate], 0.5),
-            percentile(slowdown[rate], 0.99), quartileSlowdown[rate]);
+        const bench::Interval interval = bench::medianInterval(slowdown[rate]);
+        std::printf("%5d Hz: %6.2f%% [%5.2f, %5.2f] (%6.2f%%) | %6.2f%%", rate, percentile(slowdown[rate], 0.5),
+            interval.low, interval.high, percentile(slowdown[rate], 0.99), quartileSlowdown[rate]);
+        intervalJson.insert(QString::number(rate), QJsonArray { rounded(interval.low), rounded(interval.high) });
         if (rate == 0) {
             std::printf(" | control: neither round sampled\n");
             continue;
@@ -136,7 +154,8 @@ int main(int argc, char* argv[])
     const double completePct = unwound > 0 ? 100.0 * complete / unwound : 0;
     std::printf("unwind median %.2f us, stop median %.2f us, complete unwinds %.2f%%\n", percentile(unwindUs, 0.5),
         percentile(stopUs, 0.5), completePct);
-    QJsonObject summary { { "slowdown_pct", slowdownJson }, { "slowdown_pct_lower_quartiles", quartileJson },
+    QJsonObject summary { { "slowdown_pct", slowdownJson }, { "slowdown_pct_interval95", intervalJson },
+        { "slowdown_pct_lower_quartiles", quartileJson },
         { "sampler_cpu_pct", cpuJson }, { "unwind_us_median", rounded(percentile(unwindUs, 0.5)) },
         { "stop_us_median", rounded(percentile(stopUs, 0.5)) }, { "complete_unwind_pct", rounded(completePct) } };
     if (rates.contains(0))
