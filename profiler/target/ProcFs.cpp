@@ -27,11 +27,6 @@ std::optional<QByteArray> readProcFile(const QString& path)
     return content;
 }
 
-std::string_view asView(const QByteArray& bytes)
-{
-    return { bytes.constData(), size_t(bytes.size()) };
-}
-
 QString procPath(pid_t pid, QStringView rest)
 {
     return QStringLiteral("/proc/%1/%2").arg(pid).arg(rest);
@@ -56,7 +51,8 @@ QList<pid_t> numericEntries(const QString& directory)
 std::optional<ThreadStat> readStatFile(const QString& path)
 {
     const std::optional<QByteArray> text = readProcFile(path);
-    return text ? parseThreadStat(asView(*text), StatName::Read) : std::nullopt;
+    return text ? parseThreadStat(std::string_view(text->constData(), size_t(text->size())), StatName::Read)
+                : std::nullopt;
 }
 
 QString readLink(const QString& path)
@@ -94,7 +90,12 @@ QList<pid_t> childrenFromTaskFiles(pid_t pid)
         const std::optional<QByteArray> text = readProcFile(taskPath(pid, tid, u"children"));
         if (!text)
             continue; // the thread exited meanwhile
-        appendIds(asView(*text), children);
+        for (const QByteArray& field : text->simplified().split(' ')) {
+            bool ok = false;
+            const int child = field.toInt(&ok);
+            if (ok && child > 0)
+                children.append(child);
+        }
     }
     std::sort(children.begin(), children.end());
     children.erase(std::unique(children.begin(), children.end()), children.end());
@@ -201,7 +202,8 @@ std::optional<qint64> readSyscallNumber(pid_t pid, pid_t tid)
     const std::optional<QByteArray> text = readProcFile(taskPath(pid, tid, u"syscall"));
     if (!text)
         return std::nullopt;
-    const std::optional<SyscallPosition> position = parseSyscallPosition(asView(*text));
+    const std::optional<SyscallPosition> position
+        = parseSyscallPosition(std::string_view(text->constData(), size_t(text->size())));
     if (!position)
         return std::nullopt;
     return position->blocked() ? position->number : -1;

@@ -154,15 +154,6 @@ std::optional<SyscallPosition> parseSyscallPosition(std::string_view text)
     return position;
 }
 
-void appendIds(std::string_view text, QList<pid_t>& ids)
-{
-    Fields fields(text);
-    for (std::string_view field = fields.next(); !field.empty(); field = fields.next()) {
-        if (const pid_t id = parseId(field))
-            ids.append(id);
-    }
-}
-
 pid_t parseId(std::string_view text)
 {
     pid_t id = 0;

@@ -4,8 +4,6 @@
 
 #include "ProcFs.h"
 
-#include <QList>
-
 #include <optional>
 #include <string_view>
 
@@ -24,9 +22,5 @@ std::optional<SyscallPosition> parseSyscallPosition(std::string_view text);
 
 // A positive decimal id, such as a /proc entry's name; 0 when the text is not one.
 pid_t parseId(std::string_view text);
-
-// The ids of a whitespace-separated list, such as /proc/PID/task/TID/children, appended to `ids`; fields that are no
-// id are skipped.
-void appendIds(std::string_view text, QList<pid_t>& ids);
 
 } // namespace wpm

@@ -172,13 +172,6 @@ void TestProcText::parsesIds()
     QCOMPARE(parseId("12a"), 0);
     QCOMPARE(parseId(""), 0);
     QCOMPARE(parseId("99999999999"), 0); // overflows pid_t
-
-    // A children file: ids separated by spaces, with a trailing one.
-    QList<pid_t> ids { 7 };
-    appendIds("31 4200 x 0 -2 99999999999 12 \n", ids);
-    QCOMPARE(ids, QList<pid_t>({ 7, 31, 4200, 12 }));
-    appendIds("", ids);
-    QCOMPARE(ids.size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestProcText)
