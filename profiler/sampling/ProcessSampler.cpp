@@ -86,8 +86,8 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
     return stack;
 }
 
-// After the module map is read anew: looks for CPython again whenever the mapped files changed (an exec, a dlopen'ed
-// libpython), not for each new anonymous mapping (malloc arenas, thread stacks).
+// After the module map is read anew: looks for CPython again whenever the mapped files changed (an exec, a dlopen'ed libpython), not for each
+// new anonymous mapping (malloc arenas, thread stacks).
 void ProcessSampler::locatePython(TickCosts& costs)
 {
     const QList<MemoryMapping>& mappings = m_modules.mappings();

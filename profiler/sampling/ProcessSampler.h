@@ -10,8 +10,8 @@
 #include "SamplerStats.h"
 #include "ThreadCapture.h"
 #include "Unwinder.h"
-#include "python/PythonStackReader.h"
 #include "target/TaskFiles.h"
+#include "python/PythonStackReader.h"
 
 #include <QHash>
 

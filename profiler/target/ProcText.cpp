@@ -67,7 +67,8 @@ private:
 };
 
 // The whole field as a number in `base`; false when it is not one (or is empty, or overflows).
-template <typename Number> bool toNumber(std::string_view field, Number& value, int base = 10)
+template <typename Number>
+bool toNumber(std::string_view field, Number& value, int base = 10)
 {
     if (base == 16 && field.starts_with("0x"))
         field.remove_prefix(2);

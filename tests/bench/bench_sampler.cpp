@@ -145,8 +145,8 @@ int main(int argc, char* argv[])
             std::printf(" | control: neither round sampled\n");
             continue;
         }
-        std::printf(" | sampler CPU median %5.1f%% p99 %5.1f%% | achieved %6.1f Hz\n",
-            percentile(samplerCpu[rate], 0.5), percentile(samplerCpu[rate], 0.99), percentile(achieved[rate], 0.5));
+        std::printf(" | sampler CPU median %5.1f%% p99 %5.1f%% | achieved %6.1f Hz\n", percentile(samplerCpu[rate], 0.5),
+            percentile(samplerCpu[rate], 0.99), percentile(achieved[rate], 0.5));
         slowdownJson.insert(QString::number(rate), rounded(percentile(slowdown[rate], 0.5)));
         quartileJson.insert(QString::number(rate), rounded(quartileSlowdown[rate]));
         cpuJson.insert(QString::number(rate), rounded(percentile(samplerCpu[rate], 0.5)));
@@ -155,8 +155,8 @@ int main(int argc, char* argv[])
     std::printf("unwind median %.2f us, stop median %.2f us, complete unwinds %.2f%%\n", percentile(unwindUs, 0.5),
         percentile(stopUs, 0.5), completePct);
     QJsonObject summary { { "slowdown_pct", slowdownJson }, { "slowdown_pct_interval95", intervalJson },
-        { "slowdown_pct_lower_quartiles", quartileJson }, { "sampler_cpu_pct", cpuJson },
-        { "unwind_us_median", rounded(percentile(unwindUs, 0.5)) },
+        { "slowdown_pct_lower_quartiles", quartileJson },
+        { "sampler_cpu_pct", cpuJson }, { "unwind_us_median", rounded(percentile(unwindUs, 0.5)) },
         { "stop_us_median", rounded(percentile(stopUs, 0.5)) }, { "complete_unwind_pct", rounded(completePct) } };
     if (rates.contains(0))
         summary.insert("control_slowdown_pct", rounded(percentile(slowdown[0], 0.5)));
