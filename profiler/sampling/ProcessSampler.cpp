@@ -3,6 +3,7 @@
 #include "core/MonotonicClock.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -36,28 +37,44 @@ bool countCapture(const CaptureResult& captured, TickCosts& costs)
 
 } // namespace
 
+SyscallPosition readSyscallPosition(pid_t pid, pid_t tid)
+{
+    QFile file(QStringLiteral("/proc/%1/task/%2/syscall").arg(pid).arg(tid));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return {};
+    const QList<QByteArray> fields = file.read(256).trimmed().split(' ');
+    SyscallPosition position;
+    if (fields.size() < 3)
+        return position; // "running"
+    bool ok = false;
+    position.number = fields[0].toLongLong(&ok);
+    if (!ok)
+        return {};
+    position.sp = fields[fields.size() - 2].toULongLong(nullptr, 16);
+    position.pc = fields.last().toULongLong(nullptr, 16);
+    return position;
+}
+
 ProcessSampler::ProcessSampler(pid_t pid, SampleStore& store, ElfImageCache& images, const SamplerOptions& options)
     : m_pid(pid)
     , m_store(store)
     , m_images(images)
     , m_options(options)
-    , m_files(pid)
 {
 }
 
-bool ProcessSampler::refreshModules(qint64 nowNs)
+void ProcessSampler::refreshModules(qint64 nowNs)
 {
     if (!m_modulesStale && nowNs - m_modulesReadNs < kModuleRefreshNs)
-        return false;
+        return;
     Result<ModuleMap> modules = ModuleMap::read(m_pid, m_images);
     m_modulesReadNs = nowNs;
     m_modulesStale = false;
     if (!modules)
-        return false;
+        return;
     if (modules->mappings().size() != m_modules.mappings().size())
         m_unwinder.flushCaches(); // addresses may now belong to other code
     m_modules = std::move(modules).value();
-    return true;
 }
 
 RawStack ProcessSampler::resolve(const UnwindResult& unwound)
@@ -86,7 +103,7 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
     return stack;
 }
 
-// After the module map is read anew: looks for CPython again whenever the mapped files changed (an exec, a dlopen'ed libpython), not for each
+// Looks for CPython again whenever the mapped files changed (an exec, a dlopen'ed libpython), not for each
 // new anonymous mapping (malloc arenas, thread stacks).
 void ProcessSampler::locatePython(TickCosts& costs)
 {
@@ -128,7 +145,8 @@ PythonThreadStack ProcessSampler::readPython(pid_t tid)
 // is read, so that none can change meanwhile (running Python code takes the GIL): one stop per tick instead of one
 // per thread. Without it, or when no thread holds the GIL, or the holder let go of it before it stopped, the
 // read's own validation stands in.
-bool ProcessSampler::samplePythonOnly(ThreadCapture& capture, TickCosts& costs, bool stopGilHolder)
+bool ProcessSampler::samplePythonOnly(
+    const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder)
 {
     Result<PythonStacks> racy = m_python->read();
     if (!racy)
@@ -138,7 +156,7 @@ bool ProcessSampler::samplePythonOnly(ThreadCapture& capture, TickCosts& costs, 
     for (const PythonThreadStack& stack : std::as_const(stacks->threads))
         holder = stack.holdsGil ? stack.tid : holder;
     if (stopGilHolder && holder != 0) {
-        const std::optional<ThreadStat> holderStat = m_files.stat(holder);
+        const std::optional<ThreadStat> holderStat = readThreadStat(m_pid, holder);
         const bool groupStopped = holderStat && holderStat->state == ThreadState::Stopped;
         std::optional<PythonStacks> held;
         const CaptureResult captured = capture.capture(
@@ -153,8 +171,8 @@ bool ProcessSampler::samplePythonOnly(ThreadCapture& capture, TickCosts& costs, 
         if (captured.outcome == CaptureOutcome::Captured && held)
             stacks = std::move(held);
     }
-    for (pid_t tid : m_tids) {
-        const std::optional<ThreadStat> stat = m_files.stat(tid);
+    for (pid_t tid : tids) {
+        const std::optional<ThreadStat> stat = readThreadStat(m_pid, tid);
         if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead)
             continue;
         const PythonThreadStack python = stacks->threads.value(tid);
@@ -163,7 +181,7 @@ bool ProcessSampler::samplePythonOnly(ThreadCapture& capture, TickCosts& costs, 
         // The system call a blocked thread waits in tells the capture its usual waiting from work, native frames or
         // not.
         const SyscallPosition position
-            = stat->state == ThreadState::Running ? SyscallPosition {} : m_files.syscallPosition(tid);
+            = stat->state == ThreadState::Running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
         m_store.append(m_pid, tid, monotonicNs(), stat->state, RawStack {},
             position.blocked() ? qint16(position.number) : qint16(-1), python);
         ++m_threadCount;
@@ -175,14 +193,15 @@ bool ProcessSampler::samplePythonOnly(ThreadCapture& capture, TickCosts& costs, 
 
 bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs)
 {
-    if (!m_files.listThreads(m_tids))
+    const QList<pid_t> tids = listThreads(m_pid);
+    if (tids.isEmpty())
         return false;
-    if (refreshModules(nowNs))
-        locatePython(costs);
+    refreshModules(nowNs);
+    locatePython(costs);
     m_threadCount = 0;
     if (m_options.pythonReading != PythonReading::Mixed) {
         if (m_python)
-            return samplePythonOnly(capture, costs, m_options.pythonReading == PythonReading::GilHolderStopped);
+            return samplePythonOnly(tids, capture, costs, m_options.pythonReading == PythonReading::GilHolderStopped);
         if (!m_warnedNoPython) {
             m_warnedNoPython = true;
             costs.warnings.append(QCoreApplication::translate("wpm::ProcessSampler",
@@ -193,26 +212,23 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
         }
     }
 
-    // Threads that are gone are forgotten; the rest are updated in place (no per-tick table).
-    m_threads.removeIf([&](const std::pair<const pid_t&, ThreadMemory&>& thread) {
-        return !std::binary_search(m_tids.begin(), m_tids.end(), thread.first);
-    });
-    for (pid_t tid : m_tids) {
-        const std::optional<ThreadStat> stat = m_files.stat(tid);
-        if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead) {
-            m_threads.remove(tid);
+    QHash<pid_t, ThreadMemory> seen;
+    seen.reserve(tids.size());
+    for (pid_t tid : tids) {
+        const std::optional<ThreadStat> stat = readThreadStat(m_pid, tid);
+        if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead)
             continue;
-        }
-        ThreadMemory& memory = m_threads[tid];
+        ThreadMemory memory = m_threads.value(tid);
         const qint64 timeNs = monotonicNs();
 
         // A thread still blocked in the same system call at the same place has the same stack.
         const SyscallPosition position
-            = stat->state == ThreadState::Running ? SyscallPosition {} : m_files.syscallPosition(tid);
+            = stat->state == ThreadState::Running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
         if (position.blocked() && memory.hasStack && position == memory.position
             && m_store.appendReused(m_pid, tid, timeNs, stat->state, memory.stack, qint16(position.number))) {
             ++costs.samples;
             ++costs.reused;
+            seen.insert(tid, memory);
             continue;
         }
 
@@ -222,10 +238,8 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             stat->runnableOn());
         if (!countCapture(captured, costs))
             return true;
-        if (captured.outcome != CaptureOutcome::Captured) {
-            m_threads.remove(tid);
+        if (captured.outcome != CaptureOutcome::Captured)
             continue;
-        }
 
         const qint64 unwindStart = monotonicNs();
         const UnwindResult unwound = m_unwinder.unwind(captured.snapshot, m_modules, m_options.maxFrames);
@@ -241,7 +255,9 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             ++costs.pythonStacks;
         memory.hasStack = true;
         ++costs.samples;
+        seen.insert(tid, memory);
     }
+    m_threads = std::move(seen);
     m_threadCount = int(m_threads.size());
     return true;
 }

@@ -10,7 +10,6 @@
 #include "SamplerStats.h"
 #include "ThreadCapture.h"
 #include "Unwinder.h"
-#include "target/TaskFiles.h"
 #include "python/PythonStackReader.h"
 
 #include <QHash>
@@ -33,19 +32,17 @@ struct TickCosts {
     int deniedErrno = 0;
     QList<double> stopUs;
     QList<double> unwindUs;
-
-    // For the next tick: every figure back to zero, the lists' memory kept.
-    void reset()
-    {
-        QList<double> stops = std::move(stopUs);
-        QList<double> unwinds = std::move(unwindUs);
-        stops.clear();
-        unwinds.clear();
-        *this = TickCosts {};
-        stopUs = std::move(stops);
-        unwindUs = std::move(unwinds);
-    }
 };
+
+// Where a thread blocked in a system call is, from /proc/PID/task/TID/syscall.
+struct SyscallPosition {
+    qint64 number = -2; // -1: not in a system call, -2: running or unknown
+    quint64 sp = 0;
+    quint64 pc = 0;
+    bool operator==(const SyscallPosition&) const = default;
+    bool blocked() const { return number >= 0; }
+};
+SyscallPosition readSyscallPosition(pid_t pid, pid_t tid);
 
 class ProcessSampler {
 public:
@@ -63,12 +60,11 @@ private:
         bool hasStack = false;
     };
 
-    // True when the module map was read anew.
-    bool refreshModules(qint64 nowNs);
+    void refreshModules(qint64 nowNs);
     RawStack resolve(const UnwindResult& unwound);
     void locatePython(TickCosts& costs);
     PythonThreadStack readPython(pid_t tid);
-    bool samplePythonOnly(ThreadCapture& capture, TickCosts& costs, bool stopGilHolder);
+    bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder);
 
     pid_t m_pid;
     SampleStore& m_store;
@@ -78,8 +74,6 @@ private:
     qint64 m_modulesReadNs = -1;
     bool m_modulesStale = true;
     Unwinder m_unwinder;
-    TaskFiles m_files;
-    std::vector<pid_t> m_tids; // the threads listed this tick, sorted
     QHash<pid_t, ThreadMemory> m_threads;
     int m_threadCount = 0; // threads sampled in the last tick
     QHash<QString, quint32> m_moduleIds;

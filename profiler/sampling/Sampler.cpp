@@ -138,7 +138,6 @@ void Sampler::run(pid_t rootPid)
     quint64 ticksSinceStats = 0;
     qint64 statsWindowStart = started;
     QRandomGenerator jitter { quint32(started) };
-    TickCosts costs; // reused tick after tick, so that a tick allocates nothing for its figures
 
     while (!m_stopRequested) {
         const qint64 intervalNs = qint64(1e9 / stats.effectiveHz);
@@ -161,7 +160,7 @@ void Sampler::run(pid_t rootPid)
                     processes.emplace(child, std::make_unique<ProcessSampler>(child, *m_store, images, m_options));
         }
 
-        costs.reset();
+        TickCosts costs;
         for (auto it = processes.begin(); it != processes.end();) {
             if (it->second->sample(now, capture, costs)) {
                 ++it;

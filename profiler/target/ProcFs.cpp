@@ -1,7 +1,6 @@
 #include "ProcFs.h"
-#include "ProcText.h"
-#include "TaskFiles.h"
 
+#include <QDir>
 #include <QFile>
 #include <QHash>
 #include <QSet>
@@ -14,6 +13,12 @@
 namespace wpm {
 
 namespace {
+
+// PF_KTHREAD from include/linux/sched.h: the flags field marks kernel threads reliably, unlike an empty cmdline
+// (which zombies and processes that clear their argv also have).
+constexpr quint64 kernelThreadFlag = 0x00200000;
+// PF_EXITING: the thread is on its way out (ptrace then answers EPERM, which is no denial).
+constexpr quint64 exitingFlag = 0x00000004;
 
 // /proc files report size 0, so read until end of file. Unbuffered: these files are read once and dropped.
 std::optional<QByteArray> readProcFile(const QString& path)
@@ -40,19 +45,84 @@ QString taskPath(pid_t pid, pid_t tid, QStringView rest)
 // The numeric entries of a /proc directory, sorted: pids in /proc, tids in /proc/PID/task.
 QList<pid_t> numericEntries(const QString& directory)
 {
-    DIR* opened = opendir(QFile::encodeName(directory).constData());
-    std::vector<pid_t> ids;
-    readIds(opened, ids);
-    if (opened)
-        closedir(opened);
-    return QList<pid_t>(ids.begin(), ids.end());
+    QList<pid_t> ids;
+    const QStringList names = QDir(directory).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& name : names) {
+        bool ok = false;
+        const int id = name.toInt(&ok);
+        if (ok && id > 0)
+            ids.append(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+ThreadState stateFromLetter(char letter)
+{
+    switch (letter) {
+    case 'R':
+        return ThreadState::Running;
+    case 'S':
+        return ThreadState::Sleeping;
+    case 'D':
+        return ThreadState::DiskSleep;
+    case 'T':
+        return ThreadState::Stopped;
+    case 't':
+        return ThreadState::TracingStop;
+    case 'Z':
+        return ThreadState::Zombie;
+    case 'X':
+    case 'x':
+        return ThreadState::Dead;
+    case 'I':
+        return ThreadState::Idle;
+    default:
+        return ThreadState::Unknown;
+    }
+}
+
+// "TID (comm) S PPID ...": the comm can hold anything but NUL, so it ends at the LAST ')'.
+std::optional<ThreadStat> parseStat(const QByteArray& text)
+{
+    const qsizetype open = text.indexOf('(');
+    const qsizetype close = text.lastIndexOf(')');
+    if (open <= 0 || close < open)
+        return std::nullopt;
+    bool ok = false;
+    ThreadStat stat;
+    stat.tid = text.left(open).trimmed().toInt(&ok);
+    if (!ok)
+        return std::nullopt;
+    stat.name = QString::fromUtf8(text.mid(open + 1, close - open - 1));
+
+    // After the comm: [0] state (field 3 in proc(5)), [1] ppid, [2] pgrp, [6] flags, [11] utime, [12] stime,
+    // [36] processor.
+    const QList<QByteArray> fields = text.mid(close + 1).simplified().split(' ');
+    if (fields.size() < 13 || fields[0].size() != 1)
+        return std::nullopt;
+    stat.state = stateFromLetter(fields[0].at(0));
+    bool ppidOk = false, groupOk = false, flagsOk = false, utimeOk = false, stimeOk = false;
+    stat.ppid = fields[1].toInt(&ppidOk);
+    stat.processGroup = fields[2].toInt(&groupOk);
+    const quint64 flags = fields[6].toULongLong(&flagsOk);
+    stat.utimeTicks = fields[11].toULongLong(&utimeOk);
+    stat.stimeTicks = fields[12].toULongLong(&stimeOk);
+    if (!ppidOk || !groupOk || !flagsOk || !utimeOk || !stimeOk)
+        return std::nullopt;
+    stat.isKernelThread = (flags & kernelThreadFlag) != 0;
+    stat.isExiting = (flags & exitingFlag) != 0;
+    if (fields.size() > 36) {
+        const int processor = fields[36].toInt(&ok);
+        stat.processor = ok ? processor : -1;
+    }
+    return stat;
 }
 
 std::optional<ThreadStat> readStatFile(const QString& path)
 {
     const std::optional<QByteArray> text = readProcFile(path);
-    return text ? parseThreadStat(std::string_view(text->constData(), size_t(text->size())), StatName::Read)
-                : std::nullopt;
+    return text ? parseStat(*text) : std::nullopt;
 }
 
 QString readLink(const QString& path)
@@ -202,11 +272,14 @@ std::optional<qint64> readSyscallNumber(pid_t pid, pid_t tid)
     const std::optional<QByteArray> text = readProcFile(taskPath(pid, tid, u"syscall"));
     if (!text)
         return std::nullopt;
-    const std::optional<SyscallPosition> position
-        = parseSyscallPosition(std::string_view(text->constData(), size_t(text->size())));
-    if (!position)
+    const QByteArray first = text->simplified().split(' ').value(0);
+    if (first == "running")
+        return -1;
+    bool ok = false;
+    const qint64 number = first.toLongLong(&ok);
+    if (!ok)
         return std::nullopt;
-    return position->blocked() ? position->number : -1;
+    return number;
 }
 
 std::optional<ProcessInfo> readProcessInfo(pid_t pid)

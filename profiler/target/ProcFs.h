@@ -35,16 +35,6 @@ struct ThreadStat {
     int runnableOn() const { return state == ThreadState::Running ? processor : -1; }
 };
 
-// Where a thread blocked in a system call is, from /proc/PID/task/TID/syscall: a thread still blocked in the same
-// call at the same place has the same stack.
-struct SyscallPosition {
-    qint64 number = -2; // -1: blocked outside a system call, -2: running or unknown
-    quint64 sp = 0;
-    quint64 pc = 0;
-    bool operator==(const SyscallPosition&) const = default;
-    bool blocked() const { return number >= 0; }
-};
-
 struct ProcessInfo {
     pid_t pid = 0;
     pid_t ppid = 0;
