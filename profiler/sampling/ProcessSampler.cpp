@@ -14,6 +14,12 @@ namespace {
 
 // New modules (dlopen) are picked up within this time even if no unknown address forces it.
 constexpr qint64 kModuleRefreshNs = 2'000'000'000;
+// A thread the kernel has not sampled for this long mostly waits: it is no longer watched (see KernelSampler::prune).
+constexpr qint64 kKernelIdleNs = 1'000'000'000;
+// Stack copied by kernel samples beyond one and a half times what the thread's last stopped unwind read.
+constexpr size_t kKernelStackSlackBytes = 1024;
+// The kernel's timer takes samples no closer than this (a 10 kHz rate asks for 50 µs).
+constexpr qint64 kMinKernelPeriodNs = 50'000;
 
 // Adds what a capture cost; false when ptrace was denied, which ends sampling.
 bool countCapture(const CaptureResult& captured, TickCosts& costs)
@@ -191,7 +197,52 @@ bool ProcessSampler::samplePythonOnly(
     return true;
 }
 
-bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs)
+// The kernel's sampler of this process's running threads; null when it cannot be used: in a CPython process, whose
+// Python frames must be read while the thread is stopped, or when turned off or refused (said once).
+KernelSampler* ProcessSampler::kernelSampler(qint64 tickIntervalNs, TickCosts& costs)
+{
+    if (m_python || !m_options.kernelSampling) {
+        m_kernel.reset();
+        return nullptr;
+    }
+    if (!m_kernel)
+        m_kernel = std::make_unique<KernelSampler>(m_pid, m_options.stackBytes);
+    if (!m_kernel->unavailableReason().isEmpty()) {
+        if (!m_warnedNoKernel)
+            costs.warnings.append(m_kernel->unavailableReason());
+        m_warnedNoKernel = true;
+        return nullptr;
+    }
+    // One kernel sample per tick of a thread that runs all along: each costs the thread a timer interrupt and the
+    // stack copy, so two per tick would cost more than the stops they spare (with the ±20% jitter of the ticks,
+    // 10-20% of the ticks find no sample since the last and stop the thread; bench_sampler prints the share).
+    m_kernel->setPeriod(std::max<qint64>(tickIntervalNs, kMinKernelPeriodNs));
+    m_kernel->collect();
+    return m_kernel.get();
+}
+
+UnwindResult ProcessSampler::unwind(const StackSnapshot& snapshot, TickCosts& costs)
+{
+    const qint64 unwindStart = monotonicNs();
+    UnwindResult unwound = m_unwinder.unwind(snapshot, m_modules, m_options.maxFrames);
+    costs.unwindUs.append(double(monotonicNs() - unwindStart) / 1000.0);
+    return unwound;
+}
+
+StackId ProcessSampler::store(pid_t tid, qint64 timeNs, ThreadState state, const UnwindResult& unwound,
+    const SyscallPosition& position, const PythonThreadStack& python, TickCosts& costs)
+{
+    ++costs.unwound;
+    if (unwound.complete)
+        ++costs.complete;
+    ++costs.samples;
+    if (!python.frames.isEmpty())
+        ++costs.pythonStacks;
+    return m_store.append(m_pid, tid, timeNs, state, resolve(unwound),
+        position.blocked() ? qint16(position.number) : qint16(-1), python);
+}
+
+bool ProcessSampler::sample(qint64 nowNs, qint64 tickIntervalNs, ThreadCapture& capture, TickCosts& costs)
 {
     const QList<pid_t> tids = listThreads(m_pid);
     if (tids.isEmpty())
@@ -211,7 +262,7 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
                                       .arg(m_pid));
         }
     }
-
+    KernelSampler* const kernel = kernelSampler(tickIntervalNs, costs);
     QHash<pid_t, ThreadMemory> seen;
     seen.reserve(tids.size());
     for (pid_t tid : tids) {
@@ -220,14 +271,32 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             continue;
         ThreadMemory memory = m_threads.value(tid);
         const qint64 timeNs = monotonicNs();
+        const bool running = stat->state == ThreadState::Running;
+
+        // A running thread the kernel sampled since its last sample: that sample, taken without stopping it.
+        if (kernel && running) {
+            const std::optional<KernelSample> taken = kernel->takeNewest(tid, memory.lastTimeNs);
+            const UnwindResult unwound = taken ? unwind(taken->snapshot, costs) : UnwindResult {};
+            // Incomplete when taken just after a function popped its frame pointer: its unwind rule then reads the
+            // word below the stack pointer, which the kernel does not copy. Such a thread is stopped instead.
+            if (unwound.complete) {
+                memory.position = {};
+                memory.stack = store(tid, taken->timeNs, stat->state, unwound, {}, {}, costs);
+                memory.hasStack = true;
+                memory.lastTimeNs = taken->timeNs;
+                ++costs.kernelSamples;
+                seen.insert(tid, memory);
+                continue;
+            }
+        }
 
         // A thread still blocked in the same system call at the same place has the same stack.
-        const SyscallPosition position
-            = stat->state == ThreadState::Running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
+        const SyscallPosition position = running ? SyscallPosition {} : readSyscallPosition(m_pid, tid);
         if (position.blocked() && memory.hasStack && position == memory.position
             && m_store.appendReused(m_pid, tid, timeNs, stat->state, memory.stack, qint16(position.number))) {
             ++costs.samples;
             ++costs.reused;
+            memory.lastTimeNs = timeNs;
             seen.insert(tid, memory);
             continue;
         }
@@ -240,23 +309,26 @@ bool ProcessSampler::sample(qint64 nowNs, ThreadCapture& capture, TickCosts& cos
             return true;
         if (captured.outcome != CaptureOutcome::Captured)
             continue;
-
-        const qint64 unwindStart = monotonicNs();
-        const UnwindResult unwound = m_unwinder.unwind(captured.snapshot, m_modules, m_options.maxFrames);
-        costs.unwindUs.append(double(monotonicNs() - unwindStart) / 1000.0);
-        ++costs.unwound;
-        if (unwound.complete)
-            ++costs.complete;
+        const UnwindResult unwound = unwind(captured.snapshot, costs);
+        // Seen running: from now on the kernel samples it (until it has mostly waited for a while), copying as much
+        // of its stack as this unwind needed, with room to grow.
+        if (kernel && running) {
+            const size_t stackBytes = unwound.complete ? size_t(unwound.stackBytesUsed * 3 / 2) + kKernelStackSlackBytes
+                                                       : m_options.stackBytes;
+            if (!kernel->watch(tid, timeNs, stackBytes) && !kernel->unavailableReason().isEmpty() && !m_warnedNoKernel) {
+                m_warnedNoKernel = true;
+                costs.warnings.append(kernel->unavailableReason());
+            }
+        }
 
         memory.position = position;
-        memory.stack = m_store.append(m_pid, tid, timeNs, stat->state, resolve(unwound),
-            position.blocked() ? qint16(position.number) : qint16(-1), python);
-        if (!python.frames.isEmpty())
-            ++costs.pythonStacks;
+        memory.stack = store(tid, timeNs, stat->state, unwound, position, python, costs);
         memory.hasStack = true;
-        ++costs.samples;
+        memory.lastTimeNs = timeNs;
         seen.insert(tid, memory);
     }
+    if (kernel)
+        kernel->prune(tids, nowNs, kKernelIdleNs);
     m_threads = std::move(seen);
     m_threadCount = int(m_threads.size());
     return true;

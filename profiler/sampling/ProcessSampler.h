@@ -5,6 +5,7 @@
 // (or, asked for Python frames only, holds just the GIL holder stopped while it reads every thread's, or stops
 // none and keeps the reads that validate).
 
+#include "KernelSampler.h"
 #include "ModuleMap.h"
 #include "SampleStore.h"
 #include "SamplerStats.h"
@@ -27,6 +28,7 @@ struct TickCosts {
     quint64 redeliveredSignals = 0;
     quint64 unresponsive = 0;
     quint64 pythonStacks = 0; // samples that carry Python frames
+    quint64 kernelSamples = 0; // running threads' samples the kernel took, without a stop
     QStringList warnings; // said once per process (an unsupported Python)
     bool denied = false;
     int deniedErrno = 0;
@@ -49,8 +51,8 @@ public:
     ProcessSampler(pid_t pid, SampleStore& store, ElfImageCache& images, const SamplerOptions& options);
 
     pid_t pid() const { return m_pid; }
-    // False once the process is gone.
-    bool sample(qint64 nowNs, ThreadCapture& capture, TickCosts& costs);
+    // False once the process is gone. `tickIntervalNs`: the time to the next tick.
+    bool sample(qint64 nowNs, qint64 tickIntervalNs, ThreadCapture& capture, TickCosts& costs);
     int threadCount() const { return m_threadCount; }
 
 private:
@@ -58,6 +60,7 @@ private:
         SyscallPosition position;
         StackId stack = 0;
         bool hasStack = false;
+        qint64 lastTimeNs = 0; // of its last sample
     };
 
     void refreshModules(qint64 nowNs);
@@ -65,6 +68,10 @@ private:
     void locatePython(TickCosts& costs);
     PythonThreadStack readPython(pid_t tid);
     bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder);
+    KernelSampler* kernelSampler(qint64 tickIntervalNs, TickCosts& costs);
+    UnwindResult unwind(const StackSnapshot& snapshot, TickCosts& costs);
+    StackId store(pid_t tid, qint64 timeNs, ThreadState state, const UnwindResult& unwound,
+        const SyscallPosition& position, const PythonThreadStack& python, TickCosts& costs);
 
     pid_t m_pid;
     SampleStore& m_store;
@@ -80,6 +87,8 @@ private:
     std::unique_ptr<PythonStackReader> m_python; // null unless the process runs a supported CPython
     qsizetype m_pythonLookedUpIn = -1; // file mappings of the module map last searched for CPython
     bool m_warnedNoPython = false; // Python frames only were asked for, and this process has none
+    std::unique_ptr<KernelSampler> m_kernel; // null in a CPython process: its threads are read while stopped
+    bool m_warnedNoKernel = false;
 };
 
 } // namespace wpm

@@ -162,7 +162,7 @@ void Sampler::run(pid_t rootPid)
 
         TickCosts costs;
         for (auto it = processes.begin(); it != processes.end();) {
-            if (it->second->sample(now, capture, costs)) {
+            if (it->second->sample(now, intervalNs, capture, costs)) {
                 ++it;
                 continue;
             }
@@ -180,6 +180,7 @@ void Sampler::run(pid_t rootPid)
         stats.redeliveredSignals += costs.redeliveredSignals;
         stats.unresponsiveThreads += costs.unresponsive;
         stats.pythonStacks += costs.pythonStacks;
+        stats.kernelSamples += costs.kernelSamples;
         for (const QString& warning : std::as_const(costs.warnings))
             if (!stats.warnings.contains(warning))
                 stats.warnings.append(warning);

@@ -1,5 +1,6 @@
 #include "Unwinder.h"
 
+#include <algorithm>
 #include <cstring>
 #include <sys/uio.h>
 
@@ -14,19 +15,22 @@ namespace {
 struct UnwindContext {
     const StackSnapshot* snapshot;
     const ModuleMap* modules;
+    quint64 stackReadEnd = 0; // just past the highest stack word read
 };
 
 int accessMemory(unw_addr_space_t, unw_word_t address, unw_word_t* value, int write, void* arg)
 {
     if (write)
         return -UNW_EINVAL;
-    const auto* context = static_cast<const UnwindContext*>(arg);
+    auto* context = static_cast<UnwindContext*>(arg);
     const StackSnapshot& snapshot = *context->snapshot;
-    if (address >= snapshot.stackStart
-        && address - snapshot.stackStart + sizeof *value <= quint64(snapshot.stack.size())) {
+    const quint64 stackEnd = snapshot.stackStart + quint64(snapshot.stack.size());
+    if (address >= snapshot.stackStart && address + sizeof *value <= stackEnd) {
         std::memcpy(value, snapshot.stack.constData() + (address - snapshot.stackStart), sizeof *value);
+        context->stackReadEnd = std::max<quint64>(context->stackReadEnd, address + sizeof *value);
         return 0;
     }
+
     if (context->modules->readFromImage(address, value, sizeof *value))
         return 0;
     // Rarely needed and stable while the process lives: a CIE's personality pointer lives in
@@ -195,6 +199,7 @@ UnwindResult Unwinder::unwind(const StackSnapshot& snapshot, const ModuleMap& mo
         if (step < 0)
             break;
     }
+    result.stackBytesUsed = context.stackReadEnd > snapshot.registers.rsp ? context.stackReadEnd - snapshot.registers.rsp : 0;
     return result;
 }
 

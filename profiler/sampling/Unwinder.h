@@ -1,7 +1,6 @@
 #pragma once
 // Unwinds a StackSnapshot of one process with libunwind's remote API and accessors of our own:
-// registers and stack come from the snapshot, code and unwind tables from local ELF images, so an
-// unwind makes no system call. One Unwinder per target process (libunwind caches per address space).
+// registers and stack come from the snapshot, code and unwind tables from local ELF images. One Unwinder per target process (libunwind caches per address space).
 
 #include "ModuleMap.h"
 #include "StackSnapshot.h"
@@ -15,6 +14,7 @@ namespace wpm {
 struct UnwindResult {
     QList<quint64> pcs; // innermost first; every frame after the first is a return address
     bool complete = false; // reached the outermost frame (start_thread / _start)
+    quint64 stackBytesUsed = 0; // of the copied stack, above the stack pointer: how deep the unwind read
 };
 
 class Unwinder {

@@ -4,11 +4,16 @@
 // slowdown, the sampler's CPU, and the unwind and stop times. Last line: one JSON object.
 //
 // Usage: bench_sampler [--pairs N] [--round-units N] [--fixed-rate] [--control] [--rates LIST] [--pair-ratios]
+//                      [--engines LIST]
 //   --fixed-rate   turn the adaptive rate off, to see the raw cost of the asked rate
 //   --control      add a "0 Hz" row: pairs of which neither round is sampled, the noise floor of the figures
 //   --rates LIST   the rates to measure, comma-separated (default 100,500,1000; 0 is the control): many pairs of
 //                  one rate in the time of few of three, for a median that the machine's noise moves less
 //   --pair-ratios  print every pair's sampled/unsampled ratio, to see the noise the medians come from
+//   --engines LIST how running threads are sampled, comma-separated (default ptrace,kernel): "ptrace" stops them
+//                  (native_sampling=ptrace, the default), "kernel" has the kernel sample them (KernelSampler,
+//                  native_sampling=kernel). The first engine's figures are the JSON line's; the others' are under
+//                  "engines".
 
 #include "PairedRounds.h"
 #include "sampling/Sampler.h"
@@ -42,9 +47,10 @@ struct RateFigures {
     double lowerQuartileSlowdownPct = 0;
     QList<double> unwindUs, stopUs;
     double complete = 0, unwound = 0;
+    double fresh = 0, kernelSamples = 0; // samples not reused (of running threads, and blocked ones that moved)
 };
 
-RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
+RateFigures measureRate(int rateHz, bool kernelSampling, bool adaptive, int pairs, int roundUnits)
 {
     RateFigures figures;
     std::unique_ptr<Sampler> sampler;
@@ -55,6 +61,7 @@ RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
         SamplerOptions options;
         options.rateHz = rateHz;
         options.adaptiveRate = adaptive;
+        options.kernelSampling = kernelSampling;
         sampler = std::make_unique<Sampler>(std::make_shared<SampleStore>(), options);
         if (Status started = sampler->start(pid); !started)
             std::fprintf(stderr, "bench_sampler: %s\n", qPrintable(started.error().message));
@@ -74,6 +81,8 @@ RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
         figures.stopUs.append(stats.stopUsMedian);
         figures.complete += double(stats.completeStacks);
         figures.unwound += double(stats.unwoundStacks);
+        figures.fresh += double(stats.samples - stats.reusedSamples);
+        figures.kernelSamples += double(stats.kernelSamples);
         sampler.reset();
     };
     const bench::PairedRounds rounds = bench::pairedRounds(QStringLiteral(WPM_NATIVE_TARGET),
@@ -82,6 +91,57 @@ RateFigures measureRate(int rateHz, bool adaptive, int pairs, int roundUnits)
         figures.slowdownPct.append(100.0 * (ratio - 1.0));
     figures.lowerQuartileSlowdownPct = rounds.lowerQuartileSlowdownPct();
     return figures;
+}
+
+// What one engine gave at every rate.
+struct EngineFigures {
+    QString name;
+    QList<int> rates;
+    QHash<int, RateFigures> byRate;
+    QList<double> unwindUs, stopUs;
+    double complete = 0, unwound = 0;
+};
+
+double rounded(double value)
+{
+    return std::round(value * 100) / 100;
+}
+
+// Prints one engine's table; returns its figures as JSON.
+QJsonObject report(const EngineFigures& engine)
+{
+    QJsonObject slowdownJson, intervalJson, quartileJson, cpuJson, kernelJson;
+    std::printf("%s: slowdown median of pairs [95%% interval] (p99) | of lower quartiles\n", qPrintable(engine.name));
+    for (int rate : engine.rates) {
+        const RateFigures& figures = engine.byRate[rate];
+        const QList<double>& slowdown = figures.slowdownPct;
+        const bench::Interval interval = bench::medianInterval(slowdown);
+        std::printf("%5d Hz: %6.2f%% [%5.2f, %5.2f] (%6.2f%%) | %6.2f%%", rate, percentile(slowdown, 0.5),
+            interval.low, interval.high, percentile(slowdown, 0.99), figures.lowerQuartileSlowdownPct);
+        intervalJson.insert(QString::number(rate), QJsonArray { rounded(interval.low), rounded(interval.high) });
+        if (rate == 0) {
+            std::printf(" | control: neither round sampled\n");
+            continue;
+        }
+        const double kernelPct = figures.fresh > 0 ? 100.0 * figures.kernelSamples / figures.fresh : 0;
+        std::printf(" | sampler CPU median %5.1f%% p99 %5.1f%% | achieved %6.1f Hz | %5.1f%% of fresh samples by the kernel\n",
+            percentile(figures.samplerCpuPct, 0.5), percentile(figures.samplerCpuPct, 0.99),
+            percentile(figures.achievedHz, 0.5), kernelPct);
+        slowdownJson.insert(QString::number(rate), rounded(percentile(slowdown, 0.5)));
+        quartileJson.insert(QString::number(rate), rounded(figures.lowerQuartileSlowdownPct));
+        cpuJson.insert(QString::number(rate), rounded(percentile(figures.samplerCpuPct, 0.5)));
+        kernelJson.insert(QString::number(rate), rounded(kernelPct));
+    }
+    const double completePct = engine.unwound > 0 ? 100.0 * engine.complete / engine.unwound : 0;
+    std::printf("%s: unwind median %.2f us, stop median %.2f us, complete unwinds %.2f%%\n", qPrintable(engine.name),
+        percentile(engine.unwindUs, 0.5), percentile(engine.stopUs, 0.5), completePct);
+    QJsonObject json { { "slowdown_pct", slowdownJson }, { "slowdown_pct_interval95", intervalJson },
+        { "slowdown_pct_lower_quartiles", quartileJson }, { "sampler_cpu_pct", cpuJson },
+        { "kernel_samples_pct", kernelJson }, { "unwind_us_median", rounded(percentile(engine.unwindUs, 0.5)) },
+        { "stop_us_median", rounded(percentile(engine.stopUs, 0.5)) }, { "complete_unwind_pct", rounded(completePct) } };
+    if (engine.rates.contains(0))
+        json.insert("control_slowdown_pct", rounded(percentile(engine.byRate[0].slowdownPct, 0.5)));
+    return json;
 }
 
 } // namespace
@@ -94,72 +154,64 @@ int main(int argc, char* argv[])
         const qsizetype at = arguments.indexOf(QString::fromLatin1(name));
         return at >= 0 && at + 1 < arguments.size() ? arguments[at + 1].toInt() : fallback;
     };
+    const auto list = [&](const char* name, const QString& fallback) {
+        const qsizetype at = arguments.indexOf(QString::fromLatin1(name));
+        return (at >= 0 && at + 1 < arguments.size() ? arguments[at + 1] : fallback).split(u',');
+    };
     const int pairs = option("--pairs", 15);
     const int roundUnits = option("--round-units", 10000);
     const bool adaptive = !arguments.contains(QStringLiteral("--fixed-rate"));
-    QList<int> rates { 100, 500, 1000 };
-    if (const qsizetype at = arguments.indexOf(QStringLiteral("--rates")); at >= 0 && at + 1 < arguments.size()) {
-        rates.clear();
-        for (const QString& rate : arguments[at + 1].split(u','))
-            rates.append(rate.toInt());
-    }
+    QList<int> rates;
+    for (const QString& rate : list("--rates", QStringLiteral("100,500,1000")))
+        rates.append(rate.toInt());
     if (arguments.contains(QStringLiteral("--control")) && !rates.contains(0))
         rates.prepend(0);
     const bool pairRatios = arguments.contains(QStringLiteral("--pair-ratios"));
-
-    std::printf("bench_sampler: %d pairs of rounds of %d work units per rate, adaptive rate %s\n", pairs, roundUnits,
-        adaptive ? "on" : "off");
-    QHash<int, QList<double>> slowdown, samplerCpu, achieved;
-    QHash<int, double> quartileSlowdown;
-    QList<double> unwindUs, stopUs;
-    double complete = 0, unwound = 0;
-    for (int rate : rates) {
-        const RateFigures figures = measureRate(rate, adaptive, pairs, roundUnits);
-        if (figures.slowdownPct.isEmpty())
-            return 1;
-        slowdown[rate] = figures.slowdownPct;
-        if (pairRatios) {
-            std::printf("%5d Hz pairs, slowdown %%:", rate);
-            for (double pct : figures.slowdownPct)
-                std::printf(" %.2f", pct);
-            std::printf("\n");
+    const QStringList engineNames = list("--engines", QStringLiteral("ptrace,kernel"));
+    for (const QString& name : engineNames) {
+        if (name != QLatin1String("kernel") && name != QLatin1String("ptrace")) {
+            std::fprintf(stderr, "bench_sampler: unknown engine %s (kernel or ptrace)\n", qPrintable(name));
+            return 2;
         }
-        quartileSlowdown[rate] = figures.lowerQuartileSlowdownPct;
-        samplerCpu[rate] = figures.samplerCpuPct;
-        achieved[rate] = figures.achievedHz;
-        unwindUs += figures.unwindUs;
-        stopUs += figures.stopUs;
-        complete += figures.complete;
-        unwound += figures.unwound;
     }
 
-    const auto rounded = [](double value) { return std::round(value * 100) / 100; };
-    QJsonObject slowdownJson, intervalJson, quartileJson, cpuJson;
-    std::printf("         slowdown: median of pairs [95%% interval] (p99) | of lower quartiles\n");
+    std::printf("bench_sampler: %d pairs of rounds of %d work units per rate and engine, adaptive rate %s\n", pairs,
+        roundUnits, adaptive ? "on" : "off");
+    QList<EngineFigures> engines;
+    for (const QString& name : engineNames)
+        engines.append({ name, rates, {}, {}, {}, 0, 0 });
+    // Rate by rate, the engines one after the other: what the machine does meanwhile touches both alike.
     for (int rate : rates) {
-        const bench::Interval interval = bench::medianInterval(slowdown[rate]);
-        std::printf("%5d Hz: %6.2f%% [%5.2f, %5.2f] (%6.2f%%) | %6.2f%%", rate, percentile(slowdown[rate], 0.5),
-            interval.low, interval.high, percentile(slowdown[rate], 0.99), quartileSlowdown[rate]);
-        intervalJson.insert(QString::number(rate), QJsonArray { rounded(interval.low), rounded(interval.high) });
-        if (rate == 0) {
-            std::printf(" | control: neither round sampled\n");
-            continue;
+        for (EngineFigures& engine : engines) {
+            if (rate == 0 && &engine != &engines.first()) {
+                engine.byRate[0] = engines.first().byRate[0]; // the control samples nothing: one for all
+                continue;
+            }
+            const RateFigures figures
+                = measureRate(rate, engine.name == QLatin1String("kernel"), adaptive, pairs, roundUnits);
+            if (figures.slowdownPct.isEmpty())
+                return 1;
+            if (pairRatios) {
+                std::printf("%s %5d Hz pairs, slowdown %%:", qPrintable(engine.name), rate);
+                for (double pct : figures.slowdownPct)
+                    std::printf(" %.2f", pct);
+                std::printf("\n");
+            }
+            engine.byRate[rate] = figures;
+            engine.unwindUs += figures.unwindUs;
+            engine.stopUs += figures.stopUs;
+            engine.complete += figures.complete;
+            engine.unwound += figures.unwound;
         }
-        std::printf(" | sampler CPU median %5.1f%% p99 %5.1f%% | achieved %6.1f Hz\n", percentile(samplerCpu[rate], 0.5),
-            percentile(samplerCpu[rate], 0.99), percentile(achieved[rate], 0.5));
-        slowdownJson.insert(QString::number(rate), rounded(percentile(slowdown[rate], 0.5)));
-        quartileJson.insert(QString::number(rate), rounded(quartileSlowdown[rate]));
-        cpuJson.insert(QString::number(rate), rounded(percentile(samplerCpu[rate], 0.5)));
     }
-    const double completePct = unwound > 0 ? 100.0 * complete / unwound : 0;
-    std::printf("unwind median %.2f us, stop median %.2f us, complete unwinds %.2f%%\n", percentile(unwindUs, 0.5),
-        percentile(stopUs, 0.5), completePct);
-    QJsonObject summary { { "slowdown_pct", slowdownJson }, { "slowdown_pct_interval95", intervalJson },
-        { "slowdown_pct_lower_quartiles", quartileJson },
-        { "sampler_cpu_pct", cpuJson }, { "unwind_us_median", rounded(percentile(unwindUs, 0.5)) },
-        { "stop_us_median", rounded(percentile(stopUs, 0.5)) }, { "complete_unwind_pct", rounded(completePct) } };
-    if (rates.contains(0))
-        summary.insert("control_slowdown_pct", rounded(percentile(slowdown[0], 0.5)));
+
+    QJsonObject summary = report(engines.first());
+    QJsonObject others;
+    for (qsizetype i = 1; i < engines.size(); ++i)
+        others.insert(engines[i].name, report(engines[i]));
+    summary.insert("engine", engines.first().name);
+    if (!others.isEmpty())
+        summary.insert("engines", others);
     std::printf("%s\n", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

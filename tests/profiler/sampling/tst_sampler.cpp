@@ -2,6 +2,7 @@
 // kind of thread; signals and thread churn survived; child processes followed; the target left
 // running and untraced; errors before "running"; Python frames only asked of a native target: native stacks.
 
+#include "StackChecks.h"
 #include "TargetProcess.h"
 #include "TargetThreads.h"
 #include "sampling/Sampler.h"
@@ -19,16 +20,6 @@ using namespace wpm::test;
 namespace {
 
 const QString kTarget = QStringLiteral(WPM_NATIVE_TARGET);
-
-// Function names of a stored stack, innermost first.
-QStringList functionsOf(const RawStack& stack, const QStringList& modules, Symbolizer& symbolizer)
-{
-    QStringList names;
-    for (const FrameAddress& frame : stack.frames)
-        names.append(frame.module == 0 ? QStringLiteral("0x%1").arg(frame.offset, 0, 16)
-                                       : symbolizer.symbolize(modules[qsizetype(frame.module)], frame.offset).function);
-    return names;
-}
 
 struct Recording {
     std::shared_ptr<SampleStore> store = std::make_shared<SampleStore>();
@@ -76,12 +67,8 @@ private Q_SLOTS:
             const char* thread;
             QStringList innermostFirst; // must appear in this order
         };
-        QStringList chain;
-        for (int level = 20; level >= 1; --level)
-            chain.append(QStringLiteral("wpm_target::chainLevel%1(int)").arg(level, 2, 10, QLatin1Char('0')));
-        chain << QStringLiteral("wpm_target::chainThread(void*)") << QStringLiteral("start_thread");
         const QList<Expectation> expectations {
-            { "chain", chain },
+            { "chain", chainFunctions() },
             { "sleeper", { "nanosleep", "wpm_target::sleepInNanosleep()", "start_thread" } },
             { "condvar", { "wpm_target::waitOnCondition()", "start_thread" } },
             { "piperead", { "read", "wpm_target::blockInPipeRead()", "start_thread" } },
@@ -94,19 +81,7 @@ private Q_SLOTS:
             QString firstBad;
             for (const StoredSample& stored : samples) {
                 const QStringList functions = functionsOf(stored.stack, modules, symbolizer);
-                qsizetype at = 0;
-                bool ordered = true;
-                for (const QString& wanted : expectation.innermostFirst) {
-                    // libc's exported names vary (clock_nanosleep, __read...): match by substring.
-                    const auto found = std::find_if(functions.begin() + at, functions.end(),
-                        [&](const QString& name) { return name.contains(wanted); });
-                    if (found == functions.end()) {
-                        ordered = false;
-                        break;
-                    }
-                    at = found - functions.begin() + 1;
-                }
-                if (ordered && stored.stack.complete)
+                if (containsInOrder(functions, expectation.innermostFirst) && stored.stack.complete)
                     ++good;
                 else if (firstBad.isEmpty())
                     firstBad = functions.join(QStringLiteral(" <- "));

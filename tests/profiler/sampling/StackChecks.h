@@ -1,0 +1,48 @@
+#pragma once
+// What a test checks of a stored stack: its function names, and whether expected functions appear in order.
+
+#include "sampling/SampleStore.h"
+#include "symbols/Symbolizer.h"
+
+#include <QStringList>
+
+#include <algorithm>
+
+namespace wpm::test {
+
+// Function names of a stored stack, innermost first; unsymbolized frames as 0x... addresses.
+inline QStringList functionsOf(const RawStack& stack, const QStringList& modules, Symbolizer& symbolizer)
+{
+    QStringList names;
+    for (const FrameAddress& frame : stack.frames)
+        names.append(frame.module == 0 ? QStringLiteral("0x%1").arg(frame.offset, 0, 16)
+                                       : symbolizer.symbolize(modules[qsizetype(frame.module)], frame.offset).function);
+    return names;
+}
+
+// Whether every name of `innermostFirst` appears in `functions`, in that order. Matched by substring: libc's
+// exported names vary (clock_nanosleep, __read...).
+inline bool containsInOrder(const QStringList& functions, const QStringList& innermostFirst)
+{
+    qsizetype at = 0;
+    for (const QString& wanted : innermostFirst) {
+        const auto found = std::find_if(
+            functions.begin() + at, functions.end(), [&](const QString& name) { return name.contains(wanted); });
+        if (found == functions.end())
+            return false;
+        at = found - functions.begin() + 1;
+    }
+    return true;
+}
+
+// The native target's "chain" thread: chainLevel20 innermost, down to start_thread.
+inline QStringList chainFunctions()
+{
+    QStringList chain;
+    for (int level = 20; level >= 1; --level)
+        chain.append(QStringLiteral("wpm_target::chainLevel%1(int)").arg(level, 2, 10, QLatin1Char('0')));
+    chain << QStringLiteral("wpm_target::chainThread(void*)") << QStringLiteral("start_thread");
+    return chain;
+}
+
+} // namespace wpm::test
