@@ -106,7 +106,8 @@ void SampleSession::finish(const QString& reason)
     }
     printSummary(tree, status == ExitOk ? path : QString());
     m_out << tr("%1 samples of %2 threads in %3 s; achieved %4 Hz (asked %5 Hz), overhead %6%, stop %7 µs and "
-                "unwind %8 µs (medians), %9% complete stacks.")
+                "unwind %8 µs (medians), %9% complete stacks; %10 samples of running threads taken by the kernel "
+                "without stopping them.")
                  .arg(stats.samples)
                  .arg(stats.threads)
                  .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1)
@@ -117,6 +118,7 @@ void SampleSession::finish(const QString& reason)
                  .arg(stats.unwindUsMedian, 0, 'f', 1)
                  .arg(stats.unwoundStacks ? 100.0 * double(stats.completeStacks) / double(stats.unwoundStacks) : 0.0, 0,
                      'f', 2)
+                 .arg(stats.kernelSamples)
           << Qt::endl;
     endWith(status);
 }

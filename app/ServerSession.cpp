@@ -41,6 +41,7 @@ void ServerSession::beginSampling(pid_t pid)
     options.rateHz = m_config.samplingRateHz;
     options.maxOverhead = m_config.maxPerformanceOverhead;
     options.pythonReading = m_config.pythonSampling;
+    options.kernelSampling = m_config.kernelSampling;
     m_sampler = new Sampler(m_store, options, this);
     connect(m_sampler, &Sampler::processExited, this, [this](qint64 exited) {
         if (exited == m_pid && !m_launched) // a launched server's exit comes with its status

@@ -602,6 +602,14 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <source>one of mixed, gil_holder, nonblocking, e.g. nonblocking</source>
         <translation>mixed、gil_holder、nonblocking 之一，例如 nonblocking</translation>
     </message>
+    <message>
+        <source>How the running threads of a server without Python are sampled: kernel has the kernel copy their stacks without stopping them (perf_event_open; where the kernel refuses, they are stopped and the reason is said once); ptrace stops each in turn, as blocked threads always are. On the VM it was measured on, ptrace cost the server less; compare on yours with bench_sampler.</source>
+        <translation>不含 Python 的服务器中正在运行的线程如何采样：kernel 由内核复制其调用栈而不暂停线程（perf_event_open；内核拒绝时改为暂停线程，并说明一次原因）；ptrace 依次暂停每个线程，阻塞的线程始终如此。在测量所用的虚拟机上，ptrace 对服务器的开销更小；请用 bench_sampler 在您的机器上比较。</translation>
+    </message>
+    <message>
+        <source>one of ptrace, kernel, e.g. kernel</source>
+        <translation>ptrace、kernel 之一，例如 kernel</translation>
+    </message>
 </context>
 <context>
     <name>wpm::ConfigLoader</name>
@@ -1013,6 +1021,17 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
     <message>
         <source>The proxy is already running.</source>
         <translation>代理已在运行。</translation>
+    </message>
+</context>
+<context>
+    <name>wpm::KernelSampler</name>
+    <message>
+        <source>The kernel did not let the sampler watch the threads of process %1 (perf_event_open: %2; kernel.perf_event_paranoid is %3), so its running threads are stopped for each sample, which costs them more. Running the workbench as root, or `sysctl kernel.perf_event_paranoid=2`, lets the kernel take those samples.</source>
+        <translation>内核不允许采样器监视进程 %1 的线程（perf_event_open：%2；kernel.perf_event_paranoid 为 %3），因此每次采样都会暂停其运行中的线程，开销更大。以 root 运行工作台，或执行 `sysctl kernel.perf_event_paranoid=2`，即可由内核采集这些样本。</translation>
+    </message>
+    <message>
+        <source>The kernel did not give the sampler memory to watch the threads of process %1 (%2: see kernel.perf_event_mlock_kb and `ulimit -l`), so its running threads are stopped for each sample, which costs them more.</source>
+        <translation>内核没有给采样器足够的内存来监视进程 %1 的线程（%2：参见 kernel.perf_event_mlock_kb 和 `ulimit -l`），因此每次采样都会暂停其运行中的线程，开销更大。</translation>
     </message>
 </context>
 <context>
@@ -2357,16 +2376,16 @@ URL：%3
         <translation>无法写入 %1：%2。</translation>
     </message>
     <message>
-        <source>%1 samples of %2 threads in %3 s; achieved %4 Hz (asked %5 Hz), overhead %6%, stop %7 µs and unwind %8 µs (medians), %9% complete stacks.</source>
-        <translation>%3 秒内采集 %2 个线程的 %1 个样本；实际 %4 Hz（请求 %5 Hz），开销 %6%，暂停 %7 µs、回溯 %8 µs（中位数），完整调用栈占 %9%。</translation>
-    </message>
-    <message>
         <source>Top functions by samples in themselves:</source>
         <translation>自身样本数最多的函数：</translation>
     </message>
     <message>
         <source>Folded stacks written to %1</source>
         <translation>折叠栈已写入 %1</translation>
+    </message>
+    <message>
+        <source>%1 samples of %2 threads in %3 s; achieved %4 Hz (asked %5 Hz), overhead %6%, stop %7 µs and unwind %8 µs (medians), %9% complete stacks; %10 samples of running threads taken by the kernel without stopping them.</source>
+        <translation>%3 秒内采集 %2 个线程的 %1 个样本；实际 %4 Hz（请求 %5 Hz），开销 %6%，暂停 %7 µs、回溯 %8 µs（中位数），完整调用栈占 %9%；其中 %10 个运行中线程的样本由内核采集，未暂停线程。</translation>
     </message>
 </context>
 <context>

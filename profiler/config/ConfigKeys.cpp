@@ -13,6 +13,13 @@ namespace wpm {
 
 namespace {
 
+// The native_sampling key's values: whether running threads are stopped, or sampled by the kernel.
+const QStringList& nativeSamplingNames()
+{
+    static const QStringList names { QStringLiteral("ptrace"), QStringLiteral("kernel") };
+    return names;
+}
+
 const char* const context = "wpm::ConfigKeys";
 
 template <typename T> Status store(T& target, Result<T> value)
@@ -226,6 +233,23 @@ QList<ConfigKey> makeTable()
                 return success();
             },
             [](const MonitorConfig& c, SecretHandling) -> QJsonValue { return pythonReadingName(c.pythonSampling); } },
+        { u"native_sampling"_s, u"PERF_NATIVE_SAMPLING"_s, QT_TRANSLATE_NOOP("wpm::ConfigKeys", "mode"),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys",
+                "How the running threads of a server without Python are sampled: kernel has the kernel copy their "
+                "stacks without stopping them (perf_event_open; where the kernel refuses, they are stopped and the "
+                "reason is said once); ptrace stops each in turn, as blocked threads always are. On the VM it was "
+                "measured on, ptrace cost the server less; compare on yours with bench_sampler."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "one of ptrace, kernel, e.g. kernel"), ConfigKind::Text,
+            [](const QJsonValue& v, MonitorConfig& c) {
+                Result<qsizetype> index = ConfigChecks::oneOf(v, nativeSamplingNames());
+                if (!index)
+                    return Status(index.error());
+                c.kernelSampling = *index == 1;
+                return success();
+            },
+            [](const MonitorConfig& c, SecretHandling) -> QJsonValue {
+                return nativeSamplingNames().value(c.kernelSampling ? 1 : 0);
+            } },
     };
 }
 

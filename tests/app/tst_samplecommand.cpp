@@ -37,6 +37,14 @@ char processState(qint64 pid)
     return close > 0 && close + 2 < text.size() ? text[close + 2] : '?';
 }
 
+// The count of the summary's "N samples of running threads taken by the kernel"; -1 when it is not there.
+int kernelSamples(const QString& out)
+{
+    const QRegularExpressionMatch match
+        = QRegularExpression(QStringLiteral("(\\d+) samples of running threads taken by the kernel")).match(out);
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
 } // namespace
 
 class TestSampleCommand : public QObject {
@@ -59,6 +67,7 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("Folded stacks written to ") + output), qPrintable(out));
         QVERIFY(out.contains(QStringLiteral("wpm_target::chainLevel20(int)")));
         QVERIFY(out.contains(QStringLiteral("| ready pid="))); // the server's console is shown
+        QVERIFY2(kernelSamples(out) == 0, qPrintable(out)); // native_sampling=ptrace by default: every thread stopped
         QFile folded(output);
         QVERIFY(folded.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(folded.readAll());
@@ -69,6 +78,21 @@ private Q_SLOTS:
         QVERIFY(ready.hasMatch());
         const qint64 serverPid = ready.captured(1).toLongLong();
         QTRY_VERIFY_WITH_TIMEOUT(processState(serverPid) == '?' || processState(serverPid) == 'Z', 5000);
+    }
+
+    void nativeSamplingKernelHasTheKernelSampleRunningThreads()
+    {
+        QProcess cli;
+        cli.start(kExecutable,
+            { QStringLiteral("sample"), QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--native-sampling"),
+                QStringLiteral("kernel"), QStringLiteral("--output"), QStringLiteral("/dev/null"), QStringLiteral("--"),
+                kTarget, QStringLiteral("--no-churn") });
+        QVERIFY(cli.waitForFinished(20000));
+        const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+        QVERIFY2(cli.exitCode() == 0, qPrintable(QString::fromUtf8(cli.readAllStandardError())));
+        // The chain thread runs all along: about one sample per tick of the second the kernel takes.
+        QVERIFY2(kernelSamples(out) > 20, qPrintable(out));
+        QVERIFY(out.contains(QStringLiteral("wpm_target::chainLevel20(int)")));
     }
 
     void unsupportedPythonIsSaidOnceAndSampledNatively()

@@ -16,7 +16,8 @@ namespace {
 
 const QString dataDir = QStringLiteral(WPM_TEST_DATA_DIR);
 
-// Three different valid values per key, as typed in the environment or after a flag, and what they mean.
+// Three valid values per key, as typed in the environment or after a flag, and what they mean: different values
+// where the key has three besides its default, else spelt differently.
 // A key added to the table without samples here fails every per-key test.
 struct Sample {
     QString text;
@@ -70,6 +71,8 @@ QList<Sample> samplesFor(const QString& key, const QString& scratch)
         { u"python_sampling"_s,
             { { u"gil_holder"_s, u"gil_holder"_s }, { u" nonblocking "_s, u"nonblocking"_s },
                 { u"mixed"_s, u"mixed"_s } } },
+        { u"native_sampling"_s,
+            { { u"kernel"_s, u"kernel"_s }, { u" kernel "_s, u"kernel"_s }, { u"\tkernel"_s, u"kernel"_s } } },
     };
     return samples.value(key);
 }
@@ -314,19 +317,28 @@ void TestConfigLoader::precedence()
     const QList<Sample> samples = samplesFor(key, m_scratch.path());
     QVERIFY2(samples.size() == 3, qPrintable(u"no samples for the new key "_s + key));
     const ConfigKey* configKey = findConfigKey(key);
-    QVERIFY(samples[0].expected != samples[1].expected && samples[1].expected != samples[2].expected
-        && samples[0].expected != samples[2].expected);
+    // Each layer gives its own sample. A key with two values (its default and one other) has the same sample
+    // thrice: a layer that loses then gives the default instead, so that which layer won still shows.
+    const QJsonValue defaultValue = configKey->defaultValue();
+    const auto layerSample = [&](int layer) {
+        if (layer == winner || samples[layer].expected != samples[winner].expected)
+            return samples[layer];
+        return Sample { defaultValue.toString(), defaultValue };
+    };
+    const bool present[3] = { file, environment, flag };
+    for (int layer = 0; layer < 3; ++layer)
+        QVERIFY(!present[layer] || layer == winner || layerSample(layer).expected != samples[winner].expected);
 
     // Added in reverse order of precedence: the order of the calls must not matter.
     ConfigLoader loader;
     if (flag)
-        loader.addCommandLineValue(key, samples[2].text);
+        loader.addCommandLineValue(key, layerSample(2).text);
     QProcessEnvironment env;
     if (environment)
-        env.insert(configKey->environmentVariable, samples[1].text);
+        env.insert(configKey->environmentVariable, layerSample(1).text);
     loader.addEnvironment(env);
     if (file)
-        QVERIFY(loader.addFile(writeFile(m_scratch, key + u".json"_s, { { key, samples[0].expected } })).ok());
+        QVERIFY(loader.addFile(writeFile(m_scratch, key + u".json"_s, { { key, layerSample(0).expected } })).ok());
 
     const Result<MonitorConfig> config = loader.resolve();
     QVERIFY2(config.ok(), qPrintable(message(config)));

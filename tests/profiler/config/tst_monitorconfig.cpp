@@ -61,7 +61,7 @@ void TestMonitorConfig::toJsonUsesSnakeCaseNames()
 
     const QStringList expectedKeys = { u"alert_window_days"_s, u"graceful_shutdown_seconds"_s,
         u"history_max_age_days"_s, u"history_max_mb"_s, u"history_max_reports"_s, u"log_path"_s,
-        u"max_performance_overhead"_s, u"notice_list"_s, u"notice_queue_size"_s, u"notice_timeout_seconds"_s,
+        u"max_performance_overhead"_s, u"native_sampling"_s, u"notice_list"_s, u"notice_queue_size"_s, u"notice_timeout_seconds"_s,
         u"proxy_listen"_s, u"python_sampling"_s, u"sample_memory_mb"_s, u"sampling_rate_hz"_s, u"threshold_seconds"_s,
         u"upstream"_s, u"url_blacklist"_s, u"url_whitelist"_s, u"watch"_s };
     QCOMPARE(json.keys(), expectedKeys);
@@ -199,6 +199,7 @@ void TestMonitorConfig::keyNames_data()
         { u"history_max_mb"_s, u"PERF_HISTORY_MAX_MB"_s },
         { u"watch"_s, u"PERF_WATCH"_s },
         { u"python_sampling"_s, u"PERF_PYTHON_SAMPLING"_s },
+        { u"native_sampling"_s, u"PERF_NATIVE_SAMPLING"_s },
     };
     QCOMPARE(configKeys().size(), expected.size());
     for (const auto& [name, variable] : expected)
@@ -246,7 +247,7 @@ void TestMonitorConfig::keyDefaultsRoundTrip_data()
 
     const QStringList expected
         = { u"1"_s, u"10"_s, u"0.05"_s, u"/tmp"_s, QString(), QString(), u"[]"_s, u"30"_s, u"1000"_s, u"5"_s, u"100"_s,
-              u"256"_s, u"127.0.0.1:0"_s, QString(), u"0"_s, u"0"_s, u"0"_s, QString(), u"mixed"_s };
+              u"256"_s, u"127.0.0.1:0"_s, QString(), u"0"_s, u"0"_s, u"0"_s, QString(), u"mixed"_s, u"ptrace"_s };
     QCOMPARE(configKeys().size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i)
         QTest::newRow(qPrintable(configKeys()[i].name)) << configKeys()[i].name << expected[i];
