@@ -3,6 +3,7 @@
 // samples of a running thread from the kernel, and where the kernel refuses, says why once and stops threads as
 // before.
 
+#include "SamplerRecording.h"
 #include "StackChecks.h"
 #include "TargetProcess.h"
 #include "TargetThreads.h"
@@ -28,26 +29,13 @@ namespace {
 
 const QString kTarget = QStringLiteral(WPM_NATIVE_TARGET);
 
-struct Recording {
-    std::shared_ptr<SampleStore> store = std::make_shared<SampleStore>();
-    SamplerStats stats;
-};
-
 Recording record(pid_t pid, bool kernelSampling, int milliseconds)
 {
-    Recording recording;
     SamplerOptions options;
     options.rateHz = 200;
     options.maxOverhead = 0.5; // these tests check where samples come from, not the adaptive rate
     options.kernelSampling = kernelSampling;
-    Sampler sampler(recording.store, options);
-    const Status started = sampler.start(pid);
-    if (!started)
-        qWarning() << started.error().message;
-    QTest::qWait(milliseconds);
-    sampler.stop();
-    recording.stats = sampler.stats();
-    return recording;
+    return wpm::test::record(pid, options, milliseconds);
 }
 
 // How many of a thread's stored samples show the whole chain, complete.

@@ -2,6 +2,7 @@
 // kind of thread; signals and thread churn survived; child processes followed; the target left
 // running and untraced; errors before "running"; Python frames only asked of a native target: native stacks.
 
+#include "SamplerRecording.h"
 #include "StackChecks.h"
 #include "TargetProcess.h"
 #include "TargetThreads.h"
@@ -21,26 +22,13 @@ namespace {
 
 const QString kTarget = QStringLiteral(WPM_NATIVE_TARGET);
 
-struct Recording {
-    std::shared_ptr<SampleStore> store = std::make_shared<SampleStore>();
-    SamplerStats stats;
-};
-
 Recording record(pid_t pid, int rateHz, int milliseconds, PythonReading python = PythonReading::Mixed)
 {
-    Recording recording;
     SamplerOptions options;
     options.pythonReading = python;
     options.rateHz = rateHz;
     options.maxOverhead = 0.5; // these tests check stacks, not the adaptive rate
-    Sampler sampler(recording.store, options);
-    const Status started = sampler.start(pid);
-    if (!started)
-        qWarning() << started.error().message;
-    QTest::qWait(milliseconds);
-    sampler.stop();
-    recording.stats = sampler.stats();
-    return recording;
+    return wpm::test::record(pid, options, milliseconds);
 }
 
 } // namespace
