@@ -6,9 +6,9 @@
 #include <linux/perf_event.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <sys/ioctl.h>

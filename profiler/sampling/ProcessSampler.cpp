@@ -208,9 +208,7 @@ KernelSampler* ProcessSampler::kernelSampler(qint64 tickIntervalNs, TickCosts& c
     if (!m_kernel)
         m_kernel = std::make_unique<KernelSampler>(m_pid, m_options.stackBytes);
     if (!m_kernel->unavailableReason().isEmpty()) {
-        if (!m_warnedNoKernel)
-            costs.warnings.append(m_kernel->unavailableReason());
-        m_warnedNoKernel = true;
+        sayKernelUnavailable(costs);
         return nullptr;
     }
     // One kernel sample per tick of a thread that runs all along: each costs the thread a timer interrupt and the
@@ -219,6 +217,15 @@ KernelSampler* ProcessSampler::kernelSampler(qint64 tickIntervalNs, TickCosts& c
     m_kernel->setPeriod(std::max<qint64>(tickIntervalNs, kMinKernelPeriodNs));
     m_kernel->collect();
     return m_kernel.get();
+}
+
+// Says once why the kernel does not sample this process's threads, if it refused.
+void ProcessSampler::sayKernelUnavailable(TickCosts& costs)
+{
+    if (m_warnedNoKernel || m_kernel->unavailableReason().isEmpty())
+        return;
+    m_warnedNoKernel = true;
+    costs.warnings.append(m_kernel->unavailableReason());
 }
 
 UnwindResult ProcessSampler::unwind(const StackSnapshot& snapshot, TickCosts& costs)
@@ -238,8 +245,8 @@ StackId ProcessSampler::store(pid_t tid, qint64 timeNs, ThreadState state, const
     ++costs.samples;
     if (!python.frames.isEmpty())
         ++costs.pythonStacks;
-    return m_store.append(m_pid, tid, timeNs, state, resolve(unwound),
-        position.blocked() ? qint16(position.number) : qint16(-1), python);
+    return m_store.append(
+        m_pid, tid, timeNs, state, resolve(unwound), position.blocked() ? qint16(position.number) : qint16(-1), python);
 }
 
 bool ProcessSampler::sample(qint64 nowNs, qint64 tickIntervalNs, ThreadCapture& capture, TickCosts& costs)
@@ -315,10 +322,8 @@ bool ProcessSampler::sample(qint64 nowNs, qint64 tickIntervalNs, ThreadCapture& 
         if (kernel && running) {
             const size_t stackBytes = unwound.complete ? size_t(unwound.stackBytesUsed * 3 / 2) + kKernelStackSlackBytes
                                                        : m_options.stackBytes;
-            if (!kernel->watch(tid, timeNs, stackBytes) && !kernel->unavailableReason().isEmpty() && !m_warnedNoKernel) {
-                m_warnedNoKernel = true;
-                costs.warnings.append(kernel->unavailableReason());
-            }
+            if (!kernel->watch(tid, timeNs, stackBytes))
+                sayKernelUnavailable(costs);
         }
 
         memory.position = position;

@@ -69,6 +69,7 @@ private:
     PythonThreadStack readPython(pid_t tid);
     bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder);
     KernelSampler* kernelSampler(qint64 tickIntervalNs, TickCosts& costs);
+    void sayKernelUnavailable(TickCosts& costs);
     UnwindResult unwind(const StackSnapshot& snapshot, TickCosts& costs);
     StackId store(pid_t tid, qint64 timeNs, ThreadState state, const UnwindResult& unwound,
         const SyscallPosition& position, const PythonThreadStack& python, TickCosts& costs);

@@ -199,7 +199,8 @@ UnwindResult Unwinder::unwind(const StackSnapshot& snapshot, const ModuleMap& mo
         if (step < 0)
             break;
     }
-    result.stackBytesUsed = context.stackReadEnd > snapshot.registers.rsp ? context.stackReadEnd - snapshot.registers.rsp : 0;
+    result.stackBytesUsed
+        = context.stackReadEnd > snapshot.registers.rsp ? context.stackReadEnd - snapshot.registers.rsp : 0;
     return result;
 }
 

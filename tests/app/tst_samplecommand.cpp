@@ -84,9 +84,9 @@ private Q_SLOTS:
     {
         QProcess cli;
         cli.start(kExecutable,
-            { QStringLiteral("sample"), QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--native-sampling"),
-                QStringLiteral("kernel"), QStringLiteral("--output"), QStringLiteral("/dev/null"), QStringLiteral("--"),
-                kTarget, QStringLiteral("--no-churn") });
+            { QStringLiteral("sample"), QStringLiteral("--duration"), QStringLiteral("1"),
+                QStringLiteral("--native-sampling"), QStringLiteral("kernel"), QStringLiteral("--output"),
+                QStringLiteral("/dev/null"), QStringLiteral("--"), kTarget, QStringLiteral("--no-churn") });
         QVERIFY(cli.waitForFinished(20000));
         const QString out = QString::fromUtf8(cli.readAllStandardOutput());
         QVERIFY2(cli.exitCode() == 0, qPrintable(QString::fromUtf8(cli.readAllStandardError())));
@@ -99,8 +99,8 @@ private Q_SLOTS:
     {
         QProcess pyenv;
         pyenv.start(QStringLiteral("pyenv"), { QStringLiteral("root") });
-        const QString root = pyenv.waitForFinished(10000) ? QString::fromUtf8(pyenv.readAllStandardOutput()).trimmed()
-                                                          : QString();
+        const QString root
+            = pyenv.waitForFinished(10000) ? QString::fromUtf8(pyenv.readAllStandardOutput()).trimmed() : QString();
         const QString python38 = root + QStringLiteral("/versions/3.8.18/bin/python3.8");
         if (root.isEmpty() || !QFile::exists(python38))
             QSKIP("No pyenv CPython 3.8.18 here: the unsupported-version warning is not checked");

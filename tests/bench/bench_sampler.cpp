@@ -116,15 +116,16 @@ QJsonObject report(const EngineFigures& engine)
         const RateFigures& figures = engine.byRate[rate];
         const QList<double>& slowdown = figures.slowdownPct;
         const bench::Interval interval = bench::medianInterval(slowdown);
-        std::printf("%5d Hz: %6.2f%% [%5.2f, %5.2f] (%6.2f%%) | %6.2f%%", rate, percentile(slowdown, 0.5),
-            interval.low, interval.high, percentile(slowdown, 0.99), figures.lowerQuartileSlowdownPct);
+        std::printf("%5d Hz: %6.2f%% [%5.2f, %5.2f] (%6.2f%%) | %6.2f%%", rate, percentile(slowdown, 0.5), interval.low,
+            interval.high, percentile(slowdown, 0.99), figures.lowerQuartileSlowdownPct);
         intervalJson.insert(QString::number(rate), QJsonArray { rounded(interval.low), rounded(interval.high) });
         if (rate == 0) {
             std::printf(" | control: neither round sampled\n");
             continue;
         }
         const double kernelPct = figures.fresh > 0 ? 100.0 * figures.kernelSamples / figures.fresh : 0;
-        std::printf(" | sampler CPU median %5.1f%% p99 %5.1f%% | achieved %6.1f Hz | %5.1f%% of fresh samples by the kernel\n",
+        std::printf(
+            " | sampler CPU median %5.1f%% p99 %5.1f%% | achieved %6.1f Hz | %5.1f%% of fresh samples by the kernel\n",
             percentile(figures.samplerCpuPct, 0.5), percentile(figures.samplerCpuPct, 0.99),
             percentile(figures.achievedHz, 0.5), kernelPct);
         slowdownJson.insert(QString::number(rate), rounded(percentile(slowdown, 0.5)));
@@ -138,7 +139,8 @@ QJsonObject report(const EngineFigures& engine)
     QJsonObject json { { "slowdown_pct", slowdownJson }, { "slowdown_pct_interval95", intervalJson },
         { "slowdown_pct_lower_quartiles", quartileJson }, { "sampler_cpu_pct", cpuJson },
         { "kernel_samples_pct", kernelJson }, { "unwind_us_median", rounded(percentile(engine.unwindUs, 0.5)) },
-        { "stop_us_median", rounded(percentile(engine.stopUs, 0.5)) }, { "complete_unwind_pct", rounded(completePct) } };
+        { "stop_us_median", rounded(percentile(engine.stopUs, 0.5)) },
+        { "complete_unwind_pct", rounded(completePct) } };
     if (engine.rates.contains(0))
         json.insert("control_slowdown_pct", rounded(percentile(engine.byRate[0].slowdownPct, 0.5)));
     return json;

@@ -179,7 +179,8 @@ private Q_SLOTS:
         QCOMPARE(recording.stats.kernelSamples, quint64(0));
         QCOMPARE(recording.stats.warnings.size(), 1);
         const QString& warning = recording.stats.warnings.first();
-        QVERIFY2(warning.contains(QStringLiteral("perf_event_paranoid")) && warning.contains(QString::number(target.pid()))
+        QVERIFY2(warning.contains(QStringLiteral("perf_event_paranoid"))
+                && warning.contains(QString::number(target.pid()))
                 && warning.contains(QString::fromLocal8Bit(strerror(EACCES))),
             qPrintable(warning));
         const qsizetype samples = recording.store->window(0, std::numeric_limits<qint64>::max(), chain).size();
