@@ -16,8 +16,8 @@ namespace {
 
 const QString dataDir = QStringLiteral(WPM_TEST_DATA_DIR);
 
-// Three valid values per key, as typed in the environment or after a flag, and what they mean: different values
-// where the key has three besides its default, else spelt differently.
+// Three valid values per key, as typed in the environment or after a flag, and what they mean (spelt differently
+// where the key has only one besides its default).
 // A key added to the table without samples here fails every per-key test.
 struct Sample {
     QString text;
@@ -317,8 +317,7 @@ void TestConfigLoader::precedence()
     const QList<Sample> samples = samplesFor(key, m_scratch.path());
     QVERIFY2(samples.size() == 3, qPrintable(u"no samples for the new key "_s + key));
     const ConfigKey* configKey = findConfigKey(key);
-    // Each layer gives its own sample. A key with two values (its default and one other) has the same sample
-    // thrice: a layer that loses then gives the default instead, so that which layer won still shows.
+    // A two-valued key has one sample thrice: a losing layer then gives the default, so the winner still shows.
     const QJsonValue defaultValue = configKey->defaultValue();
     const auto layerSample = [&](int layer) {
         if (layer == winner || samples[layer].expected != samples[winner].expected)
