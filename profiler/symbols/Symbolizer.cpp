@@ -1,6 +1,7 @@
 #include "symbols/Symbolizer.h"
 
 #include "symbols/ElfModule.h"
+#include "symbols/VdsoImage.h"
 
 #include <QFile>
 #include <QHash>
@@ -33,6 +34,12 @@ struct FileStamp {
     }
     friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
+
+// The file a module path's symbols are read from: the path itself, or for the vDSO a copy of it.
+QString fileOf(const QString& modulePath)
+{
+    return modulePath == kVdsoPath ? vdsoImageFile() : modulePath;
+}
 
 QString hexName(quint64 fileOffset)
 {
@@ -89,12 +96,12 @@ Symbolizer::Module& Symbolizer::module(const QString& path)
     if (!slot) {
         slot = std::make_unique<Module>();
         slot->name = path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
-        slot->stamp = FileStamp::of(path);
+        slot->stamp = FileStamp::of(fileOf(path));
         slot->checkedAt = now;
         open(*slot, path);
     } else if (now - slot->checkedAt >= m_revalidateInterval) {
         slot->checkedAt = now;
-        if (FileStamp stamp = FileStamp::of(path); stamp != slot->stamp) {
+        if (FileStamp stamp = FileStamp::of(fileOf(path)); stamp != slot->stamp) {
             slot->stamp = stamp;
             slot->answers.clear();
             open(*slot, path);
@@ -115,6 +122,10 @@ void Symbolizer::open(Module& module, const QString& path)
     module.elf.reset();
     module.error.clear();
     // A failure leaves elf null and is remembered until the path's stamp changes.
+    if (path == kVdsoPath && !module.stamp.exists) {
+        module.error = QStringLiteral("Cannot copy the kernel's vDSO to read its symbols: this process has none.");
+        return;
+    }
     if (!module.stamp.exists) {
         module.error = QStringLiteral("Cannot find %1: it was deleted or moved after the process loaded it.").arg(path);
         return;
@@ -123,7 +134,7 @@ void Symbolizer::open(Module& module, const QString& path)
         module.error = QStringLiteral("%1 is not a regular file, so it has no symbols to read.").arg(path);
         return;
     }
-    Result<std::unique_ptr<ElfModule>> opened = ElfModule::open(path);
+    Result<std::unique_ptr<ElfModule>> opened = ElfModule::open(fileOf(path));
     if (opened)
         module.elf = std::move(opened).value();
     else

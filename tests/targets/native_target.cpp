@@ -3,6 +3,8 @@
 //
 //   chain      chainThread(void*) -> chainLevel01(int) -> ... -> chainLevel20(int), which burns CPU forever
 //   chain2     the same chain on a second thread (only with --chain2)
+//   clock      clockThread(void*) -> readClockForever() -> clock_gettime, which runs in the kernel's vDSO
+//              (only with --clock; it burns CPU)
 //   sleeper    sleeperThread(void*) -> sleepInNanosleep() -> nanosleep(50 ms), forever
 //   condvar    condvarThread(void*) -> waitOnCondition() -> std::condition_variable::wait, never notified
 //   piperead   pipeReadThread(void*) -> blockInPipeRead() -> read() on a pipe nobody writes
@@ -15,7 +17,7 @@
 // SA_RESTART and sleeps retry on EINTR, so the signals only exercise the sampler's signal handling.
 // Once every thread runs, prints "ready pid=<pid>" (flushed).
 //
-// Flags: --no-signals  --no-churn  --chain2  --seconds N (exit 0 after N s)
+// Flags: --no-signals  --no-churn  --chain2  --clock  --seconds N (exit 0 after N s)
 //        --fork-child  also fork a child process running its own "chain" thread (printed first as
 //                      "child pid=<pid>"; it gets SIGTERM when the parent exits)
 //        --round-units N  benchmark mode: nothing but the "chain" thread; for each line read on stdin it runs N
@@ -51,6 +53,7 @@ struct Options {
     bool signals = true;
     bool churn = true;
     bool chain2 = false;
+    bool clock = false;
     bool forkChild = false;
     long seconds = 0; // 0: run until SIGTERM/SIGINT
     long roundUnits = 0; // > 0: benchmark mode
@@ -131,6 +134,15 @@ WPM_KEEP void sleepInNanosleep()
     }
 }
 
+WPM_KEEP void readClockForever()
+{
+    for (;;) {
+        timespec now {};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        g_sink = g_sink + static_cast<unsigned long>(now.tv_nsec);
+    }
+}
+
 WPM_KEEP void waitOnCondition()
 {
     std::unique_lock lock(g_mutex);
@@ -193,6 +205,13 @@ WPM_KEEP void* sleeperThread(void*)
 {
     announceThread("sleeper");
     sleepInNanosleep();
+    return nullptr;
+}
+
+WPM_KEEP void* clockThread(void*)
+{
+    announceThread("clock");
+    readClockForever();
     return nullptr;
 }
 
@@ -299,6 +318,8 @@ bool parseOptions(int argc, char** argv, Options& options)
             options.churn = false;
         else if (arg == "--chain2")
             options.chain2 = true;
+        else if (arg == "--clock")
+            options.clock = true;
         else if (arg == "--fork-child")
             options.forkChild = true;
         else if (arg == "--seconds" && hasValue)
@@ -333,7 +354,7 @@ int run(const Options& options)
     if (pipe(g_pipe) != 0)
         return 1;
 
-    const int threads = 4 + (options.chain2 ? 1 : 0) + (options.churn ? 1 : 0);
+    const int threads = 4 + (options.chain2 ? 1 : 0) + (options.clock ? 1 : 0) + (options.churn ? 1 : 0);
     std::latch started(threads);
     g_started = &started;
     bool ok = startDetachedThread(chainThread, const_cast<char*>("chain"))
@@ -341,6 +362,8 @@ int run(const Options& options)
         && startDetachedThread(pipeReadThread, nullptr);
     if (ok && options.chain2)
         ok = startDetachedThread(chainThread, const_cast<char*>("chain2"));
+    if (ok && options.clock)
+        ok = startDetachedThread(clockThread, nullptr);
     if (ok && options.churn)
         ok = startDetachedThread(churnThread, nullptr);
     if (!ok || (options.signals && !startSignalTimer()))
@@ -366,7 +389,8 @@ int main(int argc, char** argv)
     wpm_target::Options options;
     if (!wpm_target::parseOptions(argc, argv, options)) {
         std::fprintf(stderr,
-            "usage: %s [--no-signals] [--no-churn] [--chain2] [--seconds N] [--fork-child] [--round-units N]\n",
+            "usage: %s [--no-signals] [--no-churn] [--chain2] [--clock] [--seconds N] [--fork-child] [--round-units "
+            "N]\n",
             argv[0]);
         return 2;
     }

@@ -1,6 +1,7 @@
 // The sampler against a real multi-threaded target: complete, ordered, demangled stacks for every
 // kind of thread; signals and thread churn survived; child processes followed; the target left
-// running and untraced; errors before "running"; Python frames only asked of a native target: native stacks.
+// running and untraced; errors before "running"; Python frames only asked of a native target: native stacks; vDSO
+// frames named.
 
 #include "SamplerRecording.h"
 #include "StackChecks.h"
@@ -93,6 +94,34 @@ private Q_SLOTS:
         QVERIFY(target.process().waitForFinished(5000));
         QCOMPARE(target.process().exitCode(), 0);
         QVERIFY(QString::fromUtf8(target.process().readAll()).contains(QStringLiteral("signals=")));
+    }
+
+    void vdsoFramesAreNamed()
+    {
+        // clock_gettime runs in the kernel's vDSO, which has no file: its frames are named from a copy of the image,
+        // one frame per function rather than one per address.
+        TargetProcess target(kTarget, { QStringLiteral("--clock"), QStringLiteral("--no-churn") });
+        QVERIFY(target.waitReady());
+        const pid_t tid = threadsByName(target.pid()).value(QStringLiteral("clock"));
+        QVERIFY(tid > 0);
+        const Recording recording = record(target.pid(), 200, 800);
+        const QStringList modules = recording.store->modules();
+        Symbolizer symbolizer;
+        const QList<StoredSample> samples = recording.store->window(0, std::numeric_limits<qint64>::max(), tid);
+        QVERIFY(samples.size() > 20);
+        int inVdso = 0;
+        for (const StoredSample& stored : samples) {
+            const QStringList functions = functionsOf(stored.stack, modules, symbolizer);
+            QVERIFY2(containsInOrder(functions, { "wpm_target::readClockForever()", "start_thread" }),
+                qPrintable(functions.join(QStringLiteral(" <- "))));
+            const FrameAddress& leaf = stored.stack.frames.first();
+            if (modules.value(qsizetype(leaf.module)) != QLatin1String("[vdso]"))
+                continue;
+            ++inVdso;
+            QVERIFY2(functions.first().contains(QLatin1String("clock_gettime")), qPrintable(functions.first()));
+        }
+        // The loop does little but call clock_gettime: most of its samples are in the vDSO.
+        QVERIFY2(inVdso * 4 > samples.size(), qPrintable(QStringLiteral("%1 of %2").arg(inVdso).arg(samples.size())));
     }
 
     void groupStopIsLeftAsItWas()

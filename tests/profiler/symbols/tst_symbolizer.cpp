@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/auxv.h>
 #include <time.h>
 
 using namespace wpm;
@@ -214,6 +215,31 @@ private slots:
         QCOMPARE(symbol.module, QStringLiteral("wpm_native_target_stripped"));
         QCOMPARE(symbol.file, QString()); // no DWARF anywhere
         QCOMPARE(symbol.line, 0);
+    }
+
+    void vdsoFunctionsAreNamed()
+    {
+        // "[vdso]" has no file: its symbols come from a copy of the kernel's image. The offset found for
+        // clock_gettime must be the real one in this process's vDSO: called there, it tells the time.
+        Symbolizer symbolizer;
+        const QString vdso = QStringLiteral("[vdso]");
+        const std::optional<quint64> offset = symbolizer.fileOffsetOfSymbol(vdso, QStringLiteral("clock_gettime"));
+        QVERIFY2(offset, qPrintable(symbolizer.moduleError(vdso)));
+        using ClockGettime = int (*)(clockid_t, timespec*);
+        const auto inVdso = reinterpret_cast<ClockGettime>(getauxval(AT_SYSINFO_EHDR) + *offset);
+        timespec before {}, viaVdso {}, after {};
+        clock_gettime(CLOCK_MONOTONIC, &before);
+        QCOMPARE(inVdso(CLOCK_MONOTONIC, &viaVdso), 0);
+        clock_gettime(CLOCK_MONOTONIC, &after);
+        const auto ns = [](const timespec& time) { return qint64(time.tv_sec) * 1000000000 + time.tv_nsec; };
+        QVERIFY(ns(before) <= ns(viaVdso) && ns(viaVdso) <= ns(after));
+
+        const NativeSymbol symbol = symbolizer.symbolize(vdso, *offset + 4);
+        QVERIFY(symbol.found);
+        QVERIFY2(symbol.function.contains(QLatin1String("clock_gettime")), qPrintable(symbol.function));
+        QCOMPARE(symbol.symbolOffset, 4u);
+        QCOMPARE(symbol.module, vdso);
+        QVERIFY(symbolizer.moduleError(vdso).isEmpty());
     }
 
     void unknownOffsetGivesHexName()
