@@ -161,8 +161,9 @@ bool ProcessSampler::samplePythonOnly(
     pid_t holder = 0;
     for (const PythonThreadStack& stack : std::as_const(stacks->threads))
         holder = stack.holdsGil ? stack.tid : holder;
+    std::optional<ThreadStat> holderStat; // read once: before its stop, the instant its stack is read
     if (stopGilHolder && holder != 0) {
-        const std::optional<ThreadStat> holderStat = readThreadStat(m_pid, holder);
+        holderStat = readThreadStat(m_pid, holder);
         const bool groupStopped = holderStat && holderStat->state == ThreadState::Stopped;
         std::optional<PythonStacks> held;
         const CaptureResult captured = capture.capture(
@@ -178,7 +179,7 @@ bool ProcessSampler::samplePythonOnly(
             stacks = std::move(held);
     }
     for (pid_t tid : tids) {
-        const std::optional<ThreadStat> stat = readThreadStat(m_pid, tid);
+        const std::optional<ThreadStat> stat = tid == holder && holderStat ? holderStat : readThreadStat(m_pid, tid);
         if (!stat || stat->state == ThreadState::Zombie || stat->state == ThreadState::Dead)
             continue;
         const PythonThreadStack python = stacks->threads.value(tid);
