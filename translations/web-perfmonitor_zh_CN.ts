@@ -1779,6 +1779,10 @@ URL：%3
         <source>python_sampling is %1, but process %2 runs no CPython that can be read: its threads are stopped in turn for native stacks instead (python_sampling=mixed says so without this warning).</source>
         <translation>python_sampling 为 %1，但进程 %2 中没有可读取的 CPython：改为依次暂停其线程以获取原生栈（python_sampling=mixed 时同样如此，但不显示此警告）。</translation>
     </message>
+    <message>
+        <source>Process %1 runs code from files that cannot be read as it loaded them (deleted or replaced since, or out of reach in its container): %2. Frames in them show as addresses, and their callers may be missing. Restarting the server after an upgrade or a rebuild, or sampling as root, gets them named.</source>
+        <translation>进程 %1 运行的代码来自无法按其加载时的样子读取的文件（此后已被删除或替换，或在其容器中无法访问）：%2。这些文件中的帧显示为地址，其调用者可能缺失。在升级或重新构建后重启服务器，或以 root 身份采样，即可显示其名称。</translation>
+    </message>
 </context>
 <context>
     <name>wpm::ProxyConnection</name>

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <sys/stat.h>
 #include <sys/uio.h>
 
 namespace wpm {
@@ -22,6 +23,32 @@ quint64 parseHex(QByteArrayView text, bool* ok)
     return QByteArray(text.data(), text.size()).toULongLong(ok, 16);
 }
 
+std::optional<struct stat> statOf(const QString& path)
+{
+    struct stat info { };
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return std::nullopt;
+    return info;
+}
+
+// Only the inode is compared: through an overlay file system (a container's root) the device differs from the
+// one /proc/PID/maps gives.
+bool isMappedFile(const QString& path, quint64 inode)
+{
+    const std::optional<struct stat> info = statOf(path);
+    return info && S_ISREG(info->st_mode) && quint64(info->st_ino) == inode;
+}
+
+// Whether process `pid` sees the same root directory as this one.
+bool sharesRoot(pid_t pid)
+{
+    const std::optional<struct stat> ours = statOf(QStringLiteral("/"));
+    const std::optional<struct stat> theirs = statOf(QStringLiteral("/proc/%1/root").arg(pid));
+    return ours && theirs && ours->st_dev == theirs->st_dev && ours->st_ino == theirs->st_ino;
+}
+
+constexpr qsizetype kMaxLocalFiles = 8192;
+
 } // namespace
 
 std::shared_ptr<const ElfImage> ElfImageCache::image(const QString& path, quint64 inode)
@@ -38,6 +65,30 @@ std::shared_ptr<const ElfImage> ElfImageCache::image(const QString& path, quint6
     }
     m_images.insert(key, opened.value());
     return opened.value();
+}
+
+ElfImageCache::LocalFile ElfImageCache::localFile(pid_t pid, const MemoryMapping& mapping)
+{
+    const QString key = QString::number(pid) + u'#' + QString::number(mapping.inode) + u'#' + mapping.path;
+    if (auto found = m_localFiles.constFind(key); found != m_localFiles.constEnd())
+        return *found;
+    if (m_localFiles.size() >= kMaxLocalFiles)
+        m_localFiles.clear(); // processes come and go: forget them all now and then rather than track their ends
+    const QString underRoot = QStringLiteral("/proc/%1/root").arg(pid) + mapping.path;
+    // The mapping itself, deleted file or not; opening it takes CAP_SYS_ADMIN (or CAP_CHECKPOINT_RESTORE).
+    const QString mapFile
+        = QStringLiteral("/proc/%1/map_files/%2-%3").arg(pid).arg(mapping.start, 0, 16).arg(mapping.end, 0, 16);
+    LocalFile local;
+    if (isMappedFile(mapping.path, mapping.inode))
+        local = { mapping.path, true };
+    else if (isMappedFile(underRoot, mapping.inode))
+        local = { underRoot, true };
+    else if (isMappedFile(mapFile, mapping.inode))
+        local = { mapFile, true };
+    else // never this process's own file of that name when the target has a root of its own
+        local = { sharesRoot(pid) ? mapping.path : underRoot, false };
+    m_localFiles.insert(key, local);
+    return local;
 }
 
 QList<MemoryMapping> ModuleMap::parse(QByteArrayView text)
@@ -84,7 +135,12 @@ Result<ModuleMap> ModuleMap::read(pid_t pid, ElfImageCache& images)
     ModuleMap map;
     map.m_mappings = parse(file.readAll());
     map.m_images = &images;
-    for (const MemoryMapping& mapping : map.m_mappings) {
+    for (MemoryMapping& mapping : map.m_mappings) {
+        if (mapping.isFile()) {
+            const ElfImageCache::LocalFile local = images.localFile(pid, mapping);
+            mapping.path = local.path;
+            mapping.fileMatches = local.matches;
+        }
         if (!mapping.isVdso() || mapping.end - mapping.start > (quint64(1) << 20))
             continue;
         QByteArray bytes(qsizetype(mapping.end - mapping.start), Qt::Uninitialized);
@@ -95,6 +151,16 @@ Result<ModuleMap> ModuleMap::read(pid_t pid, ElfImageCache& images)
                 map.m_vdso = vdso.value();
     }
     return map;
+}
+
+QStringList ModuleMap::unmatchedCode() const
+{
+    QStringList paths;
+    for (const MemoryMapping& mapping : m_mappings)
+        if (mapping.isFile() && mapping.executable && !mapping.fileMatches
+            && !mapping.path.contains(QLatin1String("/memfd:")) && !paths.contains(mapping.path))
+            paths.append(mapping.path); // memfd: code made at run time (libffi closures), never a file
+    return paths;
 }
 
 const MemoryMapping* ModuleMap::find(quint64 address) const
@@ -111,7 +177,7 @@ std::shared_ptr<const ElfImage> ModuleMap::image(const MemoryMapping& mapping) c
 {
     if (mapping.isVdso())
         return m_vdso;
-    if (!mapping.isFile() || !m_images)
+    if (!mapping.isFile() || !mapping.fileMatches || !m_images)
         return nullptr;
     return m_images->image(mapping.path, mapping.inode);
 }

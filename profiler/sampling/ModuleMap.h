@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <sys/types.h>
 
@@ -21,7 +22,10 @@ struct MemoryMapping {
     bool readable = false;
     bool writable = false;
     bool executable = false;
-    QString path; // empty for anonymous memory; "[stack]", "[vdso]" and the like for special mappings
+    // Empty for anonymous memory; "[stack]", "[vdso]" and the like for special mappings. For files, once read by
+    // ModuleMap::read, where this process opens the file (see ElfImageCache::localFile), not always the maps text.
+    QString path;
+    bool fileMatches = true; // the file at `path` is the one mapped: false when deleted, replaced or out of reach
 
     bool contains(quint64 address) const { return address >= start && address < end; }
     bool isFile() const { return inode != 0 && path.startsWith(QLatin1Char('/')); }
@@ -39,14 +43,26 @@ struct UnwindTable {
     quint64 entryCount = 0;
 };
 
-// Caches ELF images across maps re-reads and processes (a libc mapped by every worker is opened once).
+// Caches ELF images across maps re-reads and processes (a libc mapped by every worker is opened once), and where
+// each process's files are found.
 class ElfImageCache {
 public:
     std::shared_ptr<const ElfImage> image(const QString& path, quint64 inode);
 
+    // Where this process can open a file that process `pid` maps: the file at the mapped path when it has the mapped
+    // inode, else the one under /proc/PID/root (a server in a container: its paths are relative to its own root),
+    // else /proc/PID/map_files/START-END (deleted or replaced since it was mapped; only for root). When none is the
+    // mapped file, `matches` is false and the path is one that is not opened by mistake for it.
+    struct LocalFile {
+        QString path;
+        bool matches = false;
+    };
+    LocalFile localFile(pid_t pid, const MemoryMapping& mapping);
+
 private:
     QHash<QString, std::shared_ptr<const ElfImage>> m_images; // key: path + inode
     QHash<QString, bool> m_failed;
+    QHash<QString, LocalFile> m_localFiles; // key: pid, inode and mapped path
 };
 
 class ModuleMap {
@@ -56,6 +72,9 @@ public:
     static QList<MemoryMapping> parse(QByteArrayView text);
 
     const QList<MemoryMapping>& mappings() const { return m_mappings; }
+    // The mapped paths of executable files that do not match what was mapped (see ElfImageCache::localFile), once
+    // each: code that gets no names and is unwound from the process's memory.
+    QStringList unmatchedCode() const;
     const MemoryMapping* find(quint64 address) const;
     std::shared_ptr<const ElfImage> image(const MemoryMapping& mapping) const;
 

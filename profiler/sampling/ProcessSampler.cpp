@@ -109,6 +109,28 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
     return stack;
 }
 
+// Says once when the process runs code from files that cannot be opened as it mapped them.
+void ProcessSampler::sayUnmatchedCode(TickCosts& costs)
+{
+    if (m_warnedUnmatchedCode)
+        return;
+    QStringList paths = m_modules.unmatchedCode();
+    if (paths.isEmpty())
+        return;
+    m_warnedUnmatchedCode = true;
+    const QString root = QStringLiteral("/proc/%1/root").arg(m_pid);
+    for (QString& path : paths)
+        path = path.startsWith(root + u'/') ? path.mid(root.size()) : path; // as the server itself names it
+    const qsizetype shown = std::min<qsizetype>(paths.size(), 3);
+    costs.warnings.append(QCoreApplication::translate("wpm::ProcessSampler",
+        "Process %1 runs code from files that cannot be read as it loaded them (deleted or replaced since, or out "
+        "of reach in its container): %2. Frames in them show as addresses, and their callers may be missing. "
+        "Restarting the server after an upgrade or a rebuild, or sampling as root, gets them named.")
+                              .arg(m_pid)
+                              .arg(paths.first(shown).join(QStringLiteral(", "))
+                                  + (paths.size() > shown ? QStringLiteral(", …") : QString())));
+}
+
 // Looks for CPython again whenever the mapped files changed (an exec, a dlopen'ed libpython), not for each
 // new anonymous mapping (malloc arenas, thread stacks).
 void ProcessSampler::locatePython(TickCosts& costs)
@@ -256,6 +278,7 @@ bool ProcessSampler::sample(qint64 nowNs, qint64 tickIntervalNs, ThreadCapture& 
     if (tids.isEmpty())
         return false;
     refreshModules(nowNs);
+    sayUnmatchedCode(costs);
     locatePython(costs);
     m_threadCount = 0;
     if (m_options.pythonReading != PythonReading::Mixed) {

@@ -66,6 +66,7 @@ private:
     void refreshModules(qint64 nowNs);
     RawStack resolve(const UnwindResult& unwound);
     void locatePython(TickCosts& costs);
+    void sayUnmatchedCode(TickCosts& costs);
     PythonThreadStack readPython(pid_t tid);
     bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder);
     KernelSampler* kernelSampler(qint64 tickIntervalNs, TickCosts& costs);
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<PythonStackReader> m_python; // null unless the process runs a supported CPython
     qsizetype m_pythonLookedUpIn = -1; // file mappings of the module map last searched for CPython
     bool m_warnedNoPython = false; // Python frames only were asked for, and this process has none
+    bool m_warnedUnmatchedCode = false; // said that code from unreadable files runs here
     std::unique_ptr<KernelSampler> m_kernel; // null in a CPython process: its threads are read while stopped
     bool m_warnedNoKernel = false;
 };

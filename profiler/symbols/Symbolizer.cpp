@@ -4,7 +4,9 @@
 #include "symbols/VdsoImage.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
+#include <QRegularExpression>
 
 #include <sys/stat.h>
 
@@ -39,6 +41,16 @@ struct FileStamp {
 QString fileOf(const QString& modulePath)
 {
     return modulePath == kVdsoPath ? vdsoImageFile() : modulePath;
+}
+
+// A module's name: its file name. A file opened through /proc/PID/map_files (deleted since it was loaded) is named
+// by the link's target, as the process's memory map names it: "libfoo.so (deleted)".
+QString moduleName(const QString& path)
+{
+    static const QRegularExpression mapFile(QStringLiteral("^/proc/\\d+/map_files/"));
+    const QString target = mapFile.match(path).hasMatch() ? QFileInfo(path).symLinkTarget() : QString();
+    const QString named = target.isEmpty() ? path : target;
+    return named.mid(named.lastIndexOf(QLatin1Char('/')) + 1);
 }
 
 QString hexName(quint64 fileOffset)
@@ -95,7 +107,7 @@ Symbolizer::Module& Symbolizer::module(const QString& path)
     std::unique_ptr<Module>& slot = m_modules[path];
     if (!slot) {
         slot = std::make_unique<Module>();
-        slot->name = path.mid(path.lastIndexOf(QLatin1Char('/')) + 1);
+        slot->name = moduleName(path);
         slot->stamp = FileStamp::of(fileOf(path));
         slot->checkedAt = now;
         open(*slot, path);
