@@ -88,9 +88,7 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
     RawStack stack;
     stack.complete = unwound.complete;
     stack.frames.reserve(unwound.pcs.size());
-    for (qsizetype i = 0; i < unwound.pcs.size(); ++i) {
-        // Return addresses point after the call: look up the call instruction itself.
-        const quint64 pc = i == 0 ? unwound.pcs[i] : unwound.pcs[i] - 1;
+    for (const quint64 pc : unwound.pcs) {
         const MemoryMapping* mapping = m_modules.find(pc);
         if (!mapping) {
             m_modulesStale = true;

@@ -16,7 +16,25 @@ struct UnwindContext {
     const StackSnapshot* snapshot;
     const ModuleMap* modules;
     quint64 stackReadEnd = 0; // just past the highest stack word read
+    // A read was refused. libunwind may then end the stack and call it whole: through a signal frame whose saved
+    // registers lie beyond the copied stack, its step gives 0 ("no more frames") rather than an error.
+    bool refusedRead = false;
 };
+
+// x86-64 Linux's signal trampoline (glibc's __restore_rt): mov $15,%rax (rt_sigreturn); syscall. libunwind's own
+// unw_is_signal_frame does not say so of a frame it unwound to through the trampoline's CFI.
+bool isSignalTrampoline(const ModuleMap& modules, quint64 ip)
+{
+    static constexpr unsigned char kCode[] = { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05 };
+    unsigned char code[sizeof kCode];
+    return modules.readFromImage(ip, code, sizeof code) && std::memcmp(code, kCode, sizeof code) == 0;
+}
+
+int refuse(UnwindContext* context)
+{
+    context->refusedRead = true;
+    return -UNW_EINVAL;
+}
 
 int accessMemory(unw_addr_space_t, unw_word_t address, unw_word_t* value, int write, void* arg)
 {
@@ -37,10 +55,10 @@ int accessMemory(unw_addr_space_t, unw_word_t address, unw_word_t* value, int wr
     // writable data (DW.ref.__gxx_personality_v0). Never used for stack memory, which moved on.
     const MemoryMapping* mapping = context->modules->find(address);
     if (!mapping || mapping->path == QLatin1String("[stack]") || !mapping->isFile())
-        return -UNW_EINVAL;
+        return refuse(context);
     iovec local { value, sizeof *value };
     iovec remote { reinterpret_cast<void*>(address), sizeof *value };
-    return process_vm_readv(snapshot.pid, &local, 1, &remote, 1, 0) == ssize_t(sizeof *value) ? 0 : -UNW_EINVAL;
+    return process_vm_readv(snapshot.pid, &local, 1, &remote, 1, 0) == ssize_t(sizeof *value) ? 0 : refuse(context);
 }
 
 int accessRegister(unw_addr_space_t, unw_regnum_t number, unw_word_t* value, int write, void* arg)
@@ -186,14 +204,19 @@ UnwindResult Unwinder::unwind(const StackSnapshot& snapshot, const ModuleMap& mo
         result.pcs.append(snapshot.registers.rip);
         return result;
     }
+    bool exact = true; // where the thread stopped
     while (result.pcs.size() < maxFrames) {
         unw_word_t ip = 0;
         if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || ip == 0)
             break;
-        result.pcs.append(ip);
+        // A return address points after the call. A signal trampoline is "returned" to at its first instruction,
+        // and the frame the signal interrupted is at the very instruction it was interrupted at.
+        const bool signalFrame = isSignalTrampoline(modules, ip);
+        result.pcs.append(exact || signalFrame ? ip : ip - 1);
+        exact = signalFrame;
         const int step = unw_step(&cursor);
         if (step == 0) {
-            result.complete = true;
+            result.complete = !context.refusedRead;
             break;
         }
         if (step < 0)

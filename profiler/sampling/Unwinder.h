@@ -12,7 +12,9 @@
 namespace wpm {
 
 struct UnwindResult {
-    QList<quint64> pcs; // innermost first; every frame after the first is a return address
+    // Innermost first, each the address of the instruction the frame is at: for a caller, its call (the return
+    // address less one); for the first frame, a signal trampoline and the frame a signal interrupted, the pc itself.
+    QList<quint64> pcs;
     bool complete = false; // reached the outermost frame (start_thread / _start)
     quint64 stackBytesUsed = 0; // of the copied stack, above the stack pointer: how deep the unwind read
 };

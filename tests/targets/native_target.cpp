@@ -5,6 +5,9 @@
 //   chain2     the same chain on a second thread (only with --chain2)
 //   clock      clockThread(void*) -> readClockForever() -> clock_gettime, which runs in the kernel's vDSO
 //              (only with --clock; it burns CPU)
+//   inhandler  inHandlerThread(void*) -> raiseSignalToSelf() -> pthread_kill(SIGUSR2), whose handler
+//              waitInSignalHandler(int) -> nanosleep never returns: a stack through a signal frame (only with
+//              --in-handler)
 //   sleeper    sleeperThread(void*) -> sleepInNanosleep() -> nanosleep(50 ms), forever
 //   condvar    condvarThread(void*) -> waitOnCondition() -> std::condition_variable::wait, never notified
 //   piperead   pipeReadThread(void*) -> blockInPipeRead() -> read() on a pipe nobody writes
@@ -17,7 +20,7 @@
 // SA_RESTART and sleeps retry on EINTR, so the signals only exercise the sampler's signal handling.
 // Once every thread runs, prints "ready pid=<pid>" (flushed).
 //
-// Flags: --no-signals  --no-churn  --chain2  --clock  --seconds N (exit 0 after N s)
+// Flags: --no-signals  --no-churn  --chain2  --clock  --in-handler  --seconds N (exit 0 after N s)
 //        --fork-child  also fork a child process running its own "chain" thread (printed first as
 //                      "child pid=<pid>"; it gets SIGTERM when the parent exits)
 //        --round-units N  benchmark mode: nothing but the "chain" thread; for each line read on stdin it runs N
@@ -54,6 +57,7 @@ struct Options {
     bool churn = true;
     bool chain2 = false;
     bool clock = false;
+    bool inHandler = false;
     bool forkChild = false;
     long seconds = 0; // 0: run until SIGTERM/SIGINT
     long roundUnits = 0; // > 0: benchmark mode
@@ -134,15 +138,6 @@ WPM_KEEP void sleepInNanosleep()
     }
 }
 
-WPM_KEEP void readClockForever()
-{
-    for (;;) {
-        timespec now {};
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        g_sink = g_sink + static_cast<unsigned long>(now.tv_nsec);
-    }
-}
-
 WPM_KEEP void waitOnCondition()
 {
     std::unique_lock lock(g_mutex);
@@ -205,13 +200,6 @@ WPM_KEEP void* sleeperThread(void*)
 {
     announceThread("sleeper");
     sleepInNanosleep();
-    return nullptr;
-}
-
-WPM_KEEP void* clockThread(void*)
-{
-    announceThread("clock");
-    readClockForever();
     return nullptr;
 }
 
@@ -320,6 +308,8 @@ bool parseOptions(int argc, char** argv, Options& options)
             options.chain2 = true;
         else if (arg == "--clock")
             options.clock = true;
+        else if (arg == "--in-handler")
+            options.inHandler = true;
         else if (arg == "--fork-child")
             options.forkChild = true;
         else if (arg == "--seconds" && hasValue)
@@ -354,7 +344,8 @@ int run(const Options& options)
     if (pipe(g_pipe) != 0)
         return 1;
 
-    const int threads = 4 + (options.chain2 ? 1 : 0) + (options.clock ? 1 : 0) + (options.churn ? 1 : 0);
+    const int threads = 4 + (options.chain2 ? 1 : 0) + (options.clock ? 1 : 0) + (options.inHandler ? 1 : 0)
+        + (options.churn ? 1 : 0);
     std::latch started(threads);
     g_started = &started;
     bool ok = startDetachedThread(chainThread, const_cast<char*>("chain"))
@@ -364,6 +355,8 @@ int run(const Options& options)
         ok = startDetachedThread(chainThread, const_cast<char*>("chain2"));
     if (ok && options.clock)
         ok = startDetachedThread(clockThread, nullptr);
+    if (ok && options.inHandler)
+        ok = startDetachedThread(inHandlerThread, nullptr);
     if (ok && options.churn)
         ok = startDetachedThread(churnThread, nullptr);
     if (!ok || (options.signals && !startSignalTimer()))
@@ -389,7 +382,8 @@ int main(int argc, char** argv)
     wpm_target::Options options;
     if (!wpm_target::parseOptions(argc, argv, options)) {
         std::fprintf(stderr,
-            "usage: %s [--no-signals] [--no-churn] [--chain2] [--clock] [--seconds N] [--fork-child] [--round-units "
+            "usage: %s [--no-signals] [--no-churn] [--chain2] [--clock] [--in-handler] [--seconds N] [--fork-child] "
+            "[--round-units "
             "N]\n",
             argv[0]);
         return 2;

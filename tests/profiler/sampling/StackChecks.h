@@ -1,6 +1,7 @@
 #pragma once
 // What a test checks of a stored stack: its function names, and whether expected functions appear in order.
 
+#include "sampling/ModuleMap.h"
 #include "sampling/SampleStore.h"
 #include "symbols/Symbolizer.h"
 
@@ -17,6 +18,19 @@ inline QStringList functionsOf(const RawStack& stack, const QStringList& modules
     for (const FrameAddress& frame : stack.frames)
         names.append(frame.module == 0 ? QStringLiteral("0x%1").arg(frame.offset, 0, 16)
                                        : symbolizer.symbolize(modules[qsizetype(frame.module)], frame.offset).function);
+    return names;
+}
+
+// Function names of an unwound stack's pcs, innermost first; frames outside any file as empty names.
+inline QStringList functionsOf(const QList<quint64>& pcs, const ModuleMap& modules, Symbolizer& symbolizer)
+{
+    QStringList names;
+    for (const quint64 pc : pcs) {
+        const MemoryMapping* mapping = modules.find(pc);
+        names.append(mapping && mapping->isFile()
+                ? symbolizer.symbolize(mapping->path, pc - mapping->start + mapping->offset).function
+                : QString());
+    }
     return names;
 }
 

@@ -116,14 +116,7 @@ private Q_SLOTS:
         const UnwindResult unwound = unwinder.unwind(sample->snapshot, *modules);
         QVERIFY(unwound.complete);
         Symbolizer symbolizer;
-        QStringList functions;
-        for (qsizetype i = 0; i < unwound.pcs.size(); ++i) {
-            const quint64 pc = i == 0 ? unwound.pcs[i] : unwound.pcs[i] - 1;
-            const MemoryMapping* mapping = modules->find(pc);
-            functions.append(mapping && mapping->isFile()
-                    ? symbolizer.symbolize(mapping->path, pc - mapping->start + mapping->offset).function
-                    : QString());
-        }
+        const QStringList functions = functionsOf(unwound.pcs, *modules, symbolizer);
         QVERIFY2(containsInOrder(functions, chainFunctions()), qPrintable(functions.join(QStringLiteral(" <- "))));
 
         // The target was never traced, and watching stops with the thread.

@@ -1,7 +1,9 @@
 // One thread stopped, copied and let go, against the real native target: the thread runs on untraced after
 // every capture, each snapshot is its own copy of the stack (the capture reads into a buffer it keeps), and a
-// thread queued on the sampler's own CPU is awaited asleep rather than by a spin it could never end.
+// thread queued on the sampler's own CPU is awaited asleep rather than by a spin it could never end; a stack through
+// a signal frame unwinds whole, and a copy of it cut short never passes for a whole one.
 
+#include "StackChecks.h"
 #include "TargetProcess.h"
 #include "TargetThreads.h"
 #include "sampling/ThreadCapture.h"
@@ -10,6 +12,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cstring>
 #include <sched.h>
 
 using namespace wpm;
@@ -101,6 +104,63 @@ private Q_SLOTS:
         Unwinder unwinder;
         QVERIFY(unwinder.unwind(chain.snapshot, *modules).complete);
         QVERIFY(unwinder.unwind(sleeper.snapshot, *modules).complete);
+    }
+
+    void signalFrameUnwindsWholeOrIncomplete()
+    {
+        TargetProcess target(kTarget, { QStringLiteral("--in-handler"), QStringLiteral("--no-churn") });
+        QVERIFY(target.waitReady());
+        const pid_t tid = threadsByName(target.pid()).value(QStringLiteral("inhandler"));
+        QVERIFY(tid != 0);
+        ElfImageCache images;
+        const Result<ModuleMap> modules = ModuleMap::read(target.pid(), images);
+        QVERIFY(modules.ok());
+        ThreadCapture capture;
+        const CaptureResult captured = capture.capture(target.pid(), tid, *modules);
+        QCOMPARE(captured.outcome, CaptureOutcome::Captured);
+
+        // Through the handler's frame, the kernel's signal frame, and on into the code the signal interrupted.
+        const QStringList expected { "nanosleep", "wpm_target::waitInSignalHandler(int)", "pthread_kill",
+            "wpm_target::raiseSignalToSelf()", "wpm_target::inHandlerThread(void*)", "start_thread" };
+        Unwinder unwinder;
+        Symbolizer symbolizer;
+        const UnwindResult whole = unwinder.unwind(captured.snapshot, *modules);
+        const QStringList functions = functionsOf(whole.pcs, *modules, symbolizer);
+        QVERIFY2(whole.complete && containsInOrder(functions, expected), qPrintable(functions.join(u" <- ")));
+
+        // The same thread as it returns from the handler: at the signal trampoline's first instruction, the stack
+        // pointer just past the handler's return address (the one word of the copy that holds the trampoline's pc).
+        const qsizetype trampoline = functions.indexOf(QStringLiteral("wpm_target::waitInSignalHandler(int)")) + 1;
+        QVERIFY(trampoline > 0 && trampoline < whole.pcs.size());
+        StackSnapshot returning = captured.snapshot;
+        returning.registers.rip = whole.pcs[trampoline];
+        for (qsizetype at = 0; at + 8 <= returning.stack.size(); at += 8) {
+            quint64 word = 0;
+            std::memcpy(&word, returning.stack.constData() + at, sizeof word);
+            if (word == returning.registers.rip)
+                returning.registers.rsp = returning.stackStart + quint64(at) + 8;
+        }
+        QVERIFY2(returning.registers.rsp != captured.snapshot.registers.rsp, qPrintable(functions.join(u" <- ")));
+        const QStringList interrupted = expected.mid(2);
+        const UnwindResult fromTrampoline = unwinder.unwind(returning, *modules);
+        const QStringList trampolineNames = functionsOf(fromTrampoline.pcs, *modules, symbolizer);
+        QVERIFY2(fromTrampoline.complete && containsInOrder(trampolineNames, interrupted),
+            qPrintable(trampolineNames.join(u" <- ")));
+
+        // Cut anywhere, a copy gives an incomplete stack or the whole one: never a short one that says it is whole.
+        // (From the trampoline, libunwind ends the stack without an error when the saved registers are missing, as
+        // in a kernel sample, whose copy is sized by earlier unwinds.)
+        for (const StackSnapshot* snapshot : { &captured.snapshot, static_cast<const StackSnapshot*>(&returning) }) {
+            const QStringList wanted = snapshot == &returning ? interrupted : expected;
+            for (qsizetype cut = 8; cut < snapshot->stack.size(); cut += 8) {
+                StackSnapshot shorter = *snapshot;
+                shorter.stack.truncate(cut);
+                const UnwindResult unwound = unwinder.unwind(shorter, *modules);
+                const QStringList names = functionsOf(unwound.pcs, *modules, symbolizer);
+                QVERIFY2(!unwound.complete || containsInOrder(names, wanted),
+                    qPrintable(QStringLiteral("%1 bytes: %2").arg(cut).arg(names.join(u" <- "))));
+            }
+        }
     }
 
     void threadQueuedOnOurCpuIsAwaitedAsleep()
