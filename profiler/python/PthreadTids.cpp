@@ -54,7 +54,9 @@ std::optional<quint64> PthreadTids::tidOffset(const QList<quint64>& handles)
 // The offset at which every handle holds a distinct thread id of the process.
 std::optional<quint64> PthreadTids::findOffset(const QList<quint64>& handles)
 {
-    const QList<pid_t> threads = listThreads(m_memory.pid());
+    QList<pid_t> threads;
+    for (pid_t tid : listThreads(m_memory.pid()))
+        threads.append(m_tids.innerOf(tid));
     if (handles.isEmpty() || threads.isEmpty())
         return std::nullopt;
     QList<QByteArray> structs(handles.size(), QByteArray(kSearchBytes, '\0'));

@@ -4,6 +4,7 @@
 // against /proc/PID/task once (0x2d0 in current glibc on x86-64), else searched for. A tid once read is kept per
 // thread state while its unique id and pthread_t stay the same: a thread's tid is then read once, not per sample.
 
+#include "NamespaceTids.h"
 #include "RemoteMemory.h"
 
 #include <QHash>
@@ -15,8 +16,10 @@ namespace wpm {
 
 class PthreadTids {
 public:
-    explicit PthreadTids(RemoteMemory& memory)
+    // `tids`: the process's thread ids as it knows them, which its struct pthreads hold.
+    PthreadTids(RemoteMemory& memory, NamespaceTids& tids)
         : m_memory(memory)
+        , m_tids(tids)
     {
     }
 
@@ -41,6 +44,7 @@ private:
     std::optional<quint64> findOffset(const QList<quint64>& handles);
 
     RemoteMemory& m_memory;
+    NamespaceTids& m_tids;
     std::optional<quint64> m_offset;
     QHash<quint64, std::pair<ThreadKey, pid_t>> m_known; // by thread state address
 };

@@ -42,7 +42,8 @@ PythonStackReader::PythonStackReader(pid_t pid, PythonInterpreter interpreter, O
     , m_codes(m_interpreter, m_memory)
     , m_decoder(m_layout, m_codes)
     , m_threadList(m_interpreter, m_memory, options.maxThreads)
-    , m_pthreadTids(m_memory)
+    , m_tids(pid)
+    , m_pthreadTids(m_memory, m_tids)
     , m_threadFilter(m_layout)
 {
 }
@@ -70,8 +71,11 @@ Result<PythonStacks> PythonStackReader::readStopped(pid_t tid)
     return readThreads(tid, true);
 }
 
-Result<PythonStacks> PythonStackReader::readThreads(std::optional<pid_t> onlyThread, bool held)
+// Thread ids are the process's own inside (its thread states hold them), and ours outside: they differ for a process
+// in a PID namespace of its own (a container).
+Result<PythonStacks> PythonStackReader::readThreads(std::optional<pid_t> ourThread, bool held)
 {
+    const std::optional<pid_t> onlyThread = ourThread ? std::optional(m_tids.innerOf(*ourThread)) : std::nullopt;
     const quint64 before = m_memory.syscalls();
     PythonStacks stacks;
     for (int attempt = 0;; ++attempt) {
@@ -86,7 +90,23 @@ Result<PythonStacks> PythonStackReader::readThreads(std::optional<pid_t> onlyThr
     }
     stacks.syscalls = m_memory.syscalls() - before;
     m_threadFilter.learn(stacks, onlyThread, m_threadList.generation());
+    toOurThreadIds(stacks);
     return stacks;
+}
+
+void PythonStackReader::toOurThreadIds(PythonStacks& stacks)
+{
+    if (!m_tids.differ())
+        return;
+    QHash<pid_t, PythonThreadStack> threads;
+    for (PythonThreadStack& stack : stacks.threads) {
+        stack.tid = m_tids.outerOf(stack.tid);
+        if (stack.tid == 0)
+            ++stacks.unresolvedThreads; // gone meanwhile
+        else
+            threads.insert(stack.tid, std::move(stack));
+    }
+    stacks.threads = std::move(threads);
 }
 
 PythonStackReader::Attempt PythonStackReader::readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread, bool held)

@@ -83,6 +83,7 @@ private:
 
     enum class Attempt { Done, Moved, Failed };
     Result<PythonStacks> readThreads(std::optional<pid_t> onlyThread, bool held);
+    void toOurThreadIds(PythonStacks& stacks);
     Attempt readOnce(PythonStacks& stacks, std::optional<pid_t> onlyThread, bool held);
     void resolveTids(QList<ThreadWalk>& walks);
     void walkFrames(QList<ThreadWalk>& walks);
@@ -104,6 +105,7 @@ private:
     QHash<quint64, QList<quint64>> m_outsideFrames; // per thread state: frames found outside its chunk
     QHash<quint64, QList<quint64>> m_codesOfThread; // per thread state: code objects of its last held read
     quint64 m_walkedGeneration = 0; // of the thread list the two above were last pruned for
+    NamespaceTids m_tids; // thread ids in the process's own PID namespace, which its thread states hold
     PthreadTids m_pthreadTids; // 3.9, 3.10
     PythonThreadFilter m_threadFilter;
 };
