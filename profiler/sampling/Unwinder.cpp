@@ -21,14 +21,7 @@ struct UnwindContext {
     bool refusedRead = false;
 };
 
-// x86-64 Linux's signal trampoline (glibc's __restore_rt): mov $15,%rax (rt_sigreturn); syscall. libunwind's own
-// unw_is_signal_frame does not say so of a frame it unwound to through the trampoline's CFI.
-bool isSignalTrampoline(const ModuleMap& modules, quint64 ip)
-{
-    static constexpr unsigned char kCode[] = { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05 };
-    unsigned char code[sizeof kCode];
-    return modules.readFromImage(ip, code, sizeof code) && std::memcmp(code, kCode, sizeof code) == 0;
-}
+constexpr qsizetype kMaxKnownAddresses = 1 << 16;
 
 int refuse(UnwindContext* context)
 {
@@ -190,8 +183,24 @@ Unwinder::~Unwinder()
     unw_destroy_addr_space(m_addressSpace);
 }
 
+// x86-64 Linux's signal trampoline (glibc's __restore_rt): mov $15,%rax (rt_sigreturn); syscall. libunwind's own
+// unw_is_signal_frame does not say so of a frame it unwound to through the trampoline's CFI.
+bool Unwinder::isSignalTrampoline(const ModuleMap& modules, quint64 ip)
+{
+    if (const auto known = m_trampolines.constFind(ip); known != m_trampolines.constEnd())
+        return *known;
+    static constexpr unsigned char kCode[] = { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05 };
+    unsigned char code[sizeof kCode];
+    const bool trampoline = modules.readFromImage(ip, code, sizeof code) && std::memcmp(code, kCode, sizeof code) == 0;
+    if (m_trampolines.size() >= kMaxKnownAddresses)
+        m_trampolines.clear();
+    m_trampolines.insert(ip, trampoline);
+    return trampoline;
+}
+
 void Unwinder::flushCaches()
 {
+    m_trampolines.clear();
     unw_flush_cache(m_addressSpace, 0, 0);
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // Unwinds a StackSnapshot of one process with libunwind's remote API and accessors of our own:
-// registers and stack come from the snapshot, code and unwind tables from local ELF images. One Unwinder per target process (libunwind caches per address space).
+// registers and stack come from the snapshot, code and unwind tables from local ELF images. One Unwinder per target
+// process (libunwind caches per address space).
 
 #include "ModuleMap.h"
 #include "StackSnapshot.h"
 
+#include <QHash>
 #include <QList>
 
 #include <libunwind.h>
@@ -31,7 +33,12 @@ public:
     void flushCaches();
 
 private:
+    bool isSignalTrampoline(const ModuleMap& modules, quint64 ip);
+
     unw_addr_space_t m_addressSpace = nullptr;
+    // Whether code at an address is the signal trampoline, per address seen: a look at the code costs as much as
+    // a quarter of an unwind, and the same few hundred addresses come back in every sample.
+    QHash<quint64, bool> m_trampolines;
 };
 
 } // namespace wpm
