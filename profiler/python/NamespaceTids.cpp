@@ -36,20 +36,21 @@ NamespaceTids::NamespaceTids(pid_t pid)
 
 pid_t NamespaceTids::outerOf(pid_t inner)
 {
-    if (!m_differ)
-        return inner;
-    if (!m_outerOf.contains(inner))
-        refresh();
-    return m_outerOf.value(inner, 0);
+    return translated(m_outerOf, inner);
 }
 
 pid_t NamespaceTids::innerOf(pid_t outer)
 {
+    return translated(m_innerOf, outer);
+}
+
+pid_t NamespaceTids::translated(const QHash<pid_t, pid_t>& ids, pid_t id)
+{
     if (!m_differ)
-        return outer;
-    if (!m_innerOf.contains(outer))
-        refresh();
-    return m_innerOf.value(outer, 0);
+        return id;
+    if (!ids.contains(id))
+        refresh(); // fills `ids` anew
+    return ids.value(id, 0);
 }
 
 void NamespaceTids::refresh()

@@ -22,6 +22,7 @@ public:
     pid_t innerOf(pid_t outer);
 
 private:
+    pid_t translated(const QHash<pid_t, pid_t>& ids, pid_t id);
     void refresh();
 
     pid_t m_pid;
