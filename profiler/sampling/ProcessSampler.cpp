@@ -69,7 +69,7 @@ ProcessSampler::ProcessSampler(pid_t pid, SampleStore& store, ElfImageCache& ima
 {
 }
 
-void ProcessSampler::refreshModules(qint64 nowNs)
+void ProcessSampler::refreshModules(qint64 nowNs, TickCosts& costs)
 {
     if (!m_modulesStale && nowNs - m_modulesReadNs < kModuleRefreshNs)
         return;
@@ -81,6 +81,7 @@ void ProcessSampler::refreshModules(qint64 nowNs)
     if (modules->mappings().size() != m_modules.mappings().size())
         m_unwinder.flushCaches(); // addresses may now belong to other code
     m_modules = std::move(modules).value();
+    sayUnmatchedCode(costs);
 }
 
 RawStack ProcessSampler::resolve(const UnwindResult& unwound)
@@ -275,8 +276,7 @@ bool ProcessSampler::sample(qint64 nowNs, qint64 tickIntervalNs, ThreadCapture& 
     const QList<pid_t> tids = listThreads(m_pid);
     if (tids.isEmpty())
         return false;
-    refreshModules(nowNs);
-    sayUnmatchedCode(costs);
+    refreshModules(nowNs, costs);
     locatePython(costs);
     m_threadCount = 0;
     if (m_options.pythonReading != PythonReading::Mixed) {

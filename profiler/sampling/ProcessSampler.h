@@ -63,7 +63,7 @@ private:
         qint64 lastTimeNs = 0; // of its last sample
     };
 
-    void refreshModules(qint64 nowNs);
+    void refreshModules(qint64 nowNs, TickCosts& costs);
     RawStack resolve(const UnwindResult& unwound);
     void locatePython(TickCosts& costs);
     void sayUnmatchedCode(TickCosts& costs);
