@@ -101,7 +101,9 @@ void CaptureEngine::capturePending(bool all)
         const bool overlapped = std::ranges::any_of(
             m_running, [&](const RequestSpan& running) { return running.startNs <= record.endNs; });
         const qint64 lastEndNs = std::ranges::max(requests, {}, &RequestSpan::endNs).endNs;
-        const bool sampledAfter = !m_store->window(lastEndNs + 1, std::numeric_limits<qint64>::max()).isEmpty();
+        // Every thread, not just the first ones of a tick: a pool worker's wait after its request is how its
+        // samples are told from the next request's (tst_recordframeworks saw them taken for work otherwise).
+        const bool sampledAfter = m_store->lastTickDoneNs() > lastEndNs;
         if (all || (!overlapped && sampledAfter) || nowNs - record.endNs > kMaxCaptureWaitNs)
             capture(record);
         else

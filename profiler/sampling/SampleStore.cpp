@@ -103,6 +103,11 @@ QStringList SampleStore::modules() const
     return m_stacks.modules();
 }
 
+void SampleStore::tickDone(qint64 startNs)
+{
+    m_lastTickDoneNs.store(startNs, std::memory_order_release);
+}
+
 StoreCounters SampleStore::counters() const
 {
     std::lock_guard lock(m_mutex);

@@ -8,6 +8,7 @@
 
 #include <QHash>
 
+#include <atomic>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -50,12 +51,17 @@ public:
     // Repeats the thread's previous stack; false when that sample is gone (dropped), so capture anew.
     bool appendReused(pid_t pid, pid_t tid, qint64 timeNs, ThreadState state, StackId stack, qint16 syscall = -1);
     quint32 internModule(const QString& path);
+    // A tick that began at `startNs` has visited every thread: each one's sample of it is stored.
+    void tickDone(qint64 startNs);
 
     // Readers' side: samples with t0 <= time <= t1, of one thread or of all, in time order per thread.
     QList<StoredSample> window(qint64 t0, qint64 t1, std::optional<pid_t> tid = std::nullopt) const;
     QList<pid_t> threads() const;
     QStringList modules() const;
     StoreCounters counters() const;
+    // When the last tick that visited every thread began (0: none yet). A thread's samples up to a time are all
+    // there once a tick that began after it is done; samples of a later time alone may be the tick's first threads.
+    qint64 lastTickDoneNs() const { return m_lastTickDoneNs.load(std::memory_order_acquire); }
 
 private:
     void appendLocked(const Sample& sample);
@@ -67,6 +73,7 @@ private:
     QHash<pid_t, std::deque<Sample>> m_byThread;
     quint64 m_count = 0;
     quint64 m_dropped = 0;
+    std::atomic<qint64> m_lastTickDoneNs { 0 };
 };
 
 } // namespace wpm

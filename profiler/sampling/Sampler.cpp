@@ -171,6 +171,7 @@ void Sampler::run(pid_t rootPid)
             Q_EMIT processExited(gone);
         }
         capture.releaseLateThreads();
+        m_store->tickDone(now);
         ++stats.ticks;
         ++ticksSinceStats;
         stats.samples += costs.samples;

@@ -1,7 +1,8 @@
 // CaptureEngine on a hand-made sample store: which samples of a request's window are work, and how
-// much time each one stands for when the sampler's rate is not the rate that was asked.
+// much time each one stands for when the sampler's rate is not the rate that was asked; when a request is cut out.
 
 #include "capture/CaptureEngine.h"
+#include "core/MonotonicClock.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -119,6 +120,31 @@ private Q_SLOTS:
             ++samplesByThread[serving.stored.sample.tid];
         QCOMPARE(samplesByThread.value(1), 0);
         QCOMPARE(samplesByThread.value(2), 5);
+    }
+
+    // A request is cut out once a tick that began after it has visited every thread, not at its first sample after
+    // it: a thread sampled later in that tick has no sample yet of how it waits once the request is over.
+    void cutOutOnceATickAfterItVisitedEveryThread()
+    {
+        const auto store = std::make_shared<SampleStore>();
+        CaptureEngine engine(store, configWithThreshold(0.1), kAskedIntervalNs);
+        QSignalSpy captured(&engine, &CaptureEngine::requestCaptured);
+        RequestRecord record;
+        record.path = record.target = QStringLiteral("/pool");
+        record.endNs = monotonicNs();
+        record.startNs = record.endNs - 300 * kMs;
+        for (qint64 at = record.startNs; at < record.endNs; at += 10 * kMs) {
+            store->append(1, 1, at, ThreadState::Sleeping, kPolling, kPoll);
+            store->append(1, 2, at, ThreadState::Running, kWorking);
+        }
+        engine.onRequestFinished(record);
+        store->append(1, 1, record.endNs + 5 * kMs, ThreadState::Sleeping, kPolling, kPoll); // the tick's first thread
+        QVERIFY(!captured.wait(500));
+        store->append(1, 2, record.endNs + 6 * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        store->tickDone(record.endNs + 4 * kMs);
+        QVERIFY(captured.wait(2000));
+        const auto result = captured.first().first().value<std::shared_ptr<const CapturedRequest>>();
+        QCOMPARE(result->samplesByThread.value(2), quint64(30));
     }
 
     void fastRequestsAreNotCaptured()
