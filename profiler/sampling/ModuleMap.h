@@ -4,6 +4,7 @@
 
 #include "ElfImage.h"
 #include "core/Result.h"
+#include "symbols/VdsoImage.h"
 
 #include <QHash>
 #include <QList>
@@ -29,7 +30,7 @@ struct MemoryMapping {
 
     bool contains(quint64 address) const { return address >= start && address < end; }
     bool isFile() const { return inode != 0 && path.startsWith(QLatin1Char('/')); }
-    bool isVdso() const { return path == QLatin1String("[vdso]"); }
+    bool isVdso() const { return path == kVdsoPath; }
     // Code with an ELF image to read it from: a file, or the vDSO copied out of the process.
     bool hasImage() const { return isFile() || isVdso(); }
 };

@@ -19,7 +19,7 @@ size_t vdsoMappingSize(quintptr base)
         return 0;
     // Read whole: a /proc file's size is 0, so QFile::atEnd() cannot tell when it ends.
     for (const QByteArray& line : maps.readAll().split('\n')) {
-        if (!line.trimmed().endsWith("[vdso]"))
+        if (!line.trimmed().endsWith(QByteArrayView(kVdsoPath.data(), kVdsoPath.size())))
             continue;
         unsigned long long start = 0, end = 0;
         if (std::sscanf(line.constData(), "%llx-%llx", &start, &end) != 2 || start != base || end <= start)
