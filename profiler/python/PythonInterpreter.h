@@ -4,6 +4,7 @@
 
 #include "PythonLayout.h"
 
+#include <QByteArray>
 #include <QString>
 
 namespace wpm {
@@ -16,6 +17,8 @@ struct PythonInterpreter {
     quint64 unicodeTypeAddress = 0; // &PyUnicode_Type
     quint64 bytesTypeAddress = 0; // &PyBytes_Type
     quint64 frameTypeAddress = 0; // &PyFrame_Type, for 3.9 and 3.10 whose frames are objects
+    // The code of the perf trampoline (3.12+), which perf support copies for each Python function; empty without one.
+    QByteArray trampolineCode;
     int major = 0;
     int minor = 0;
     int micro = -1; // unknown when the version came from the file name

@@ -49,6 +49,18 @@ const MemoryMapping* firstMappingOf(const ModuleMap& modules, const QString& pat
     return nullptr;
 }
 
+// CPython 3.12+'s perf trampoline (_Py_trampoline_func_start to _Py_trampoline_func_end), which its perf support
+// copies for each Python function: the unwinder must know the copies (see PythonTrampoline).
+QByteArray trampolineCode(const ElfSymbolLookup& symbols, const ModuleMap& modules, quint64 bias)
+{
+    const std::optional<quint64> start = symbols.symbolAddress("_Py_trampoline_func_start");
+    const std::optional<quint64> end = symbols.symbolAddress("_Py_trampoline_func_end");
+    if (!start || !end || *end <= *start || *end - *start > 64)
+        return {};
+    QByteArray code(qsizetype(*end - *start), '\0');
+    return modules.readFromImage(*start + bias, code.data(), size_t(code.size())) ? code : QByteArray();
+}
+
 } // namespace
 
 std::optional<std::pair<int, int>> PythonInterpreterLocator::versionFromFileName(const QString& path)
@@ -161,6 +173,7 @@ Result<PythonInterpreter> PythonInterpreterLocator::locate(pid_t pid, const Modu
                                    .arg(path) };
             found.frameTypeAddress = *frame + *bias;
         }
+        found.trampolineCode = trampolineCode(symbols, modules, *bias);
         return found;
     }
     if (namedVersion)

@@ -1,5 +1,7 @@
 #include "InterpreterFrames.h"
 
+#include "symbols/PythonTrampolineModule.h"
+
 #include <QFileInfo>
 #include <QStringList>
 
@@ -35,6 +37,8 @@ const QStringList& plumbingPrefixes()
         QStringLiteral("_PyCFunction"),
         QStringLiteral("gen_send"),
         QStringLiteral("gen_iternext"),
+        // perf support (3.12+): the evaluator that calls the loop through a trampoline copy
+        QStringLiteral("py_trampoline_evaluator"),
         // start-up: running the main module
         QStringLiteral("_PyRun_"),
         QStringLiteral("PyRun_"),
@@ -68,6 +72,8 @@ bool isInterpreterModule(const QString& modulePath)
 
 InterpreterRole interpreterRole(const QString& modulePath, const QString& function, bool symbolFound)
 {
+    if (modulePath == kPythonTrampolinePath)
+        return InterpreterRole::Plumbing;
     if (!isInterpreterModule(modulePath))
         return InterpreterRole::Meaningful;
     if (function == QLatin1String("_PyEval_EvalFrameDefault"))

@@ -1,6 +1,7 @@
 #include "ProcessSampler.h"
 
 #include "core/MonotonicClock.h"
+#include "symbols/PythonTrampolineModule.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -97,15 +98,21 @@ RawStack ProcessSampler::resolve(const UnwindResult& unwound)
             continue;
         }
         if (mapping->path.isEmpty()) {
-            stack.frames.append({ 0, pc });
+            const bool trampoline = m_unwinder.pythonTrampolineOffset(m_pid, m_modules, pc).has_value();
+            stack.frames.append({ trampoline ? moduleId(kPythonTrampolinePath) : 0, trampoline ? 0 : pc });
             continue;
         }
-        quint32& id = m_moduleIds[mapping->path];
-        if (id == 0)
-            id = m_store.internModule(mapping->path);
-        stack.frames.append({ id, pc - mapping->start + mapping->offset });
+        stack.frames.append({ moduleId(mapping->path), pc - mapping->start + mapping->offset });
     }
     return stack;
+}
+
+quint32 ProcessSampler::moduleId(const QString& path)
+{
+    quint32& id = m_moduleIds[path];
+    if (id == 0)
+        id = m_store.internModule(path);
+    return id;
 }
 
 // Says once when the process runs code from files that cannot be opened as it mapped them.
@@ -145,9 +152,11 @@ void ProcessSampler::locatePython(TickCosts& costs)
         && maps([&](const MemoryMapping& mapping) { return mapping.path == m_python->interpreter().modulePath; }))
         return;
     m_python.reset();
+    m_unwinder.setPythonTrampoline(std::nullopt);
     Result<std::unique_ptr<PythonStackReader>> reader = PythonStackReader::create(m_pid, m_modules);
     if (reader) {
         m_python = std::move(reader).value();
+        m_unwinder.setPythonTrampoline(PythonTrampoline::fromCode(m_python->interpreter().trampolineCode));
         return;
     }
     // A CPython that cannot be read (unsupported version, stripped of what we need) is worth saying once;

@@ -65,6 +65,7 @@ private:
 
     void refreshModules(qint64 nowNs, TickCosts& costs);
     RawStack resolve(const UnwindResult& unwound);
+    quint32 moduleId(const QString& path); // the store's id of a module path
     void locatePython(TickCosts& costs);
     void sayUnmatchedCode(TickCosts& costs);
     PythonThreadStack readPython(pid_t tid);

@@ -15,6 +15,7 @@ namespace {
 struct UnwindContext {
     const StackSnapshot* snapshot;
     const ModuleMap* modules;
+    user_regs_struct registers; // the snapshot's, or a caller's where the unwind went on from one (a trampoline)
     quint64 stackReadEnd = 0; // just past the highest stack word read
     // A read was refused. libunwind may then end the stack and call it whole: through a signal frame whose saved
     // registers lie beyond the copied stack, its step gives 0 ("no more frames") rather than an error.
@@ -58,7 +59,7 @@ int accessRegister(unw_addr_space_t, unw_regnum_t number, unw_word_t* value, int
 {
     if (write)
         return -UNW_EREADONLYREG;
-    const user_regs_struct& r = static_cast<const UnwindContext*>(arg)->snapshot->registers;
+    const user_regs_struct& r = static_cast<const UnwindContext*>(arg)->registers;
     switch (number) {
     case UNW_X86_64_RAX:
         *value = r.rax;
@@ -169,6 +170,13 @@ unw_accessors_t accessors()
     return table;
 }
 
+// The registers a frame keeps for its caller, that libunwind tracks from frame to frame.
+constexpr std::pair<unw_regnum_t, unsigned long long user_regs_struct::*> kCalleeSaved[] = { { UNW_X86_64_RBX,
+                                                                                               &user_regs_struct::rbx },
+    { UNW_X86_64_RBP, &user_regs_struct::rbp }, { UNW_X86_64_R12, &user_regs_struct::r12 },
+    { UNW_X86_64_R13, &user_regs_struct::r13 }, { UNW_X86_64_R14, &user_regs_struct::r14 },
+    { UNW_X86_64_R15, &user_regs_struct::r15 } };
+
 } // namespace
 
 Unwinder::Unwinder()
@@ -198,16 +206,62 @@ bool Unwinder::isSignalTrampoline(const ModuleMap& modules, quint64 ip)
     return trampoline;
 }
 
+void Unwinder::setPythonTrampoline(std::optional<PythonTrampoline> trampoline)
+{
+    m_pythonTrampoline = std::move(trampoline);
+}
+
+std::optional<int> Unwinder::pythonTrampolineOffset(pid_t pid, const ModuleMap& modules, quint64 address)
+{
+    if (!m_pythonTrampoline)
+        return std::nullopt;
+    const MemoryMapping* mapping = modules.find(address);
+    if (!mapping || !mapping->executable || mapping->hasImage())
+        return std::nullopt; // the copies are in anonymous memory
+    return m_pythonTrampoline->offsetInCopy(pid, address, mapping->start, mapping->end);
+}
+
+// Goes on from a frame in a copy of the Python trampoline to its caller, which libunwind could not find (no unwind
+// information covers the copy): the trampoline's own step gives the caller's pc, stack pointer and rbp, the other
+// registers a callee keeps are as the unwind has them, and the unwind starts again from there.
+bool Unwinder::stepOverPythonTrampoline(unw_cursor_t& cursor, void* unwindContext, int offset)
+{
+    auto& context = *static_cast<UnwindContext*>(unwindContext);
+    const std::optional<PythonTrampoline::Step> step = m_pythonTrampoline->stepAt(offset);
+    unw_word_t sp = 0;
+    if (!step || unw_get_reg(&cursor, UNW_REG_SP, &sp) < 0)
+        return false;
+    user_regs_struct caller = context.registers;
+    for (const auto& [number, field] : kCalleeSaved) {
+        unw_word_t value = 0;
+        if (unw_get_reg(&cursor, number, &value) == 0)
+            caller.*field = value;
+    }
+    unw_word_t returnAddress = 0;
+    if (accessMemory(m_addressSpace, sp + step->returnAddressOffset, &returnAddress, 0, &context) != 0)
+        return false;
+    unw_word_t rbp = caller.rbp;
+    if (step->savedRbpOffset && accessMemory(m_addressSpace, sp + *step->savedRbpOffset, &rbp, 0, &context) != 0)
+        return false;
+    caller.rip = returnAddress;
+    caller.rsp = sp + step->returnAddressOffset + 8;
+    caller.rbp = rbp;
+    context.registers = caller;
+    return unw_init_remote(&cursor, m_addressSpace, &context) >= 0;
+}
+
 void Unwinder::flushCaches()
 {
     m_trampolines.clear();
+    if (m_pythonTrampoline)
+        m_pythonTrampoline->forgetCopies();
     unw_flush_cache(m_addressSpace, 0, 0);
 }
 
 UnwindResult Unwinder::unwind(const StackSnapshot& snapshot, const ModuleMap& modules, int maxFrames)
 {
     UnwindResult result;
-    UnwindContext context { &snapshot, &modules };
+    UnwindContext context { &snapshot, &modules, snapshot.registers };
     unw_cursor_t cursor;
     if (unw_init_remote(&cursor, m_addressSpace, &context) < 0) {
         result.pcs.append(snapshot.registers.rip);
@@ -223,6 +277,11 @@ UnwindResult Unwinder::unwind(const StackSnapshot& snapshot, const ModuleMap& mo
         const bool signalFrame = isSignalTrampoline(modules, ip);
         result.pcs.append(exact || signalFrame ? ip : ip - 1);
         exact = signalFrame;
+        if (const std::optional<int> offset = pythonTrampolineOffset(snapshot.pid, modules, ip)) {
+            if (!stepOverPythonTrampoline(cursor, &context, *offset))
+                break;
+            continue;
+        }
         const int step = unw_step(&cursor);
         if (step == 0) {
             result.complete = !context.refusedRead;

@@ -1,6 +1,7 @@
 #include "symbols/Symbolizer.h"
 
 #include "symbols/ElfModule.h"
+#include "symbols/PythonTrampolineModule.h"
 #include "symbols/VdsoImage.h"
 
 #include <QFile>
@@ -75,6 +76,8 @@ Symbolizer::~Symbolizer() = default;
 
 NativeSymbol Symbolizer::symbolize(const QString& modulePath, quint64 fileOffset)
 {
+    if (modulePath == kPythonTrampolinePath) // no file: one name for every copy
+        return NativeSymbol { kPythonTrampolineFunction, {}, 0, {}, 0, true };
     Module& entry = module(modulePath);
     if (const auto cached = entry.answers.constFind(fileOffset); cached != entry.answers.cend()) {
         ++m_stats.cacheHits;
