@@ -187,7 +187,9 @@ const QString& ElfModule::internName(const char* rawName)
 {
     auto it = m_names.find(rawName);
     if (it == m_names.end()) {
-        const char* at = std::strchr(rawName, '@'); // a symbol version: "read@@GLIBC_2.2.5" -> "read"
+        // A symbol version goes ("read@@GLIBC_2.2.5" -> "read"); a PLT stub's "@plt" stays.
+        const char* at = std::strchr(rawName, '@');
+        at = at && std::strcmp(at, "@plt") == 0 ? nullptr : at;
         const QByteArray name = at ? QByteArray(rawName, at - rawName) : QByteArray(rawName);
         it = m_names.insert(rawName, bounded(demangleSymbol(name.constData())));
     }

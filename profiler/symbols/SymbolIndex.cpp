@@ -1,5 +1,7 @@
 #include "symbols/SymbolIndex.h"
 
+#include "symbols/PltStubs.h"
+
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 
@@ -20,6 +22,9 @@ int preferenceOf(const GElf_Sym& symbol, const char* name)
     return (symbol.st_size == 0 ? 100 : 0) + (local ? 10 : 0) + underscores;
 }
 
+// After any symbol that names the same address.
+constexpr int kStubPreference = 1000;
+
 bool isCode(const GElf_Sym& symbol, Elf* elf, GElf_Word section)
 {
     const int type = GELF_ST_TYPE(symbol.st_info);
@@ -39,6 +44,7 @@ void SymbolIndex::build(Dwfl_Module* module)
 {
     m_built = true;
     m_entries.clear();
+    m_stubNames.clear();
     const int count = dwfl_module_getsymtab(module);
     for (int i = 1; i < count; ++i) {
         GElf_Sym symbol;
@@ -49,6 +55,12 @@ void SymbolIndex::build(Dwfl_Module* module)
         if (name != nullptr && *name != '\0' && section != SHN_UNDEF && section != SHN_ABS
             && isCode(symbol, elf, section))
             m_entries.push_back({ address, symbol.st_size, name, preferenceOf(symbol, name) });
+    }
+    GElf_Addr bias = 0;
+    Elf* const elf = dwfl_module_getelf(module, &bias);
+    for (PltStub& stub : pltStubs(elf, bias)) {
+        m_stubNames.push_back(std::move(stub.name));
+        m_entries.push_back({ stub.address, stub.size, m_stubNames.back().constData(), kStubPreference });
     }
     std::sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
         return a.start != b.start ? a.start < b.start : a.preference < b.preference;

@@ -4,6 +4,9 @@
 
 #include <QtGlobal>
 
+#include <QByteArray>
+
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -18,7 +21,7 @@ public:
         quint64 offsetInSymbol = 0;
     };
 
-    // Reads every code symbol of the module (its .symtab, the debug file's, or .dynsym).
+    // Reads every code symbol of the module (its .symtab, the debug file's, or .dynsym), and names its PLT stubs.
     void build(Dwfl_Module* module);
     bool isBuilt() const { return m_built; }
     // The symbol containing `address` (a libdwfl module address); a sizeless symbol covers up to the next.
@@ -32,6 +35,7 @@ private:
         int preference = 0; // among aliases at one address, the lowest wins
     };
     std::vector<Entry> m_entries;
+    std::deque<QByteArray> m_stubNames; // the PLT stubs' names, which libdw does not hold
     bool m_built = false;
 };
 
