@@ -87,7 +87,7 @@ void appendHotPath(QString& out, const CallTree& tree, const MarkdownLimits& lim
         QString line = QString::number(step) + QLatin1String(". ") + percent(node.totalSamples, total)
             + QLatin1String(" **") + markdownEscaped(frame.function, kMaxName) + QLatin1String("**");
         if (const QString where = location(frame); !where.isEmpty())
-            line += QLatin1String(" \u2014 ") + markdownEscaped(where, kMaxName);
+            line += QStringLiteral(" \u2014 ") + markdownEscaped(where, kMaxName);
         if (section.size() + line.size() > limits.maxHotPathChars) {
             section += QStringLiteral("%1. \u2026\n").arg(step);
             break;

@@ -155,6 +155,20 @@ private slots:
         QCOMPARE(top.at(1).totalSamples, 5u);
     }
 
+    // Each step of the hottest path names where its function is, after a dash (U+2014, not its UTF-8 bytes read
+    // as Latin-1).
+    void hotPathSaysWhere()
+    {
+        CallTree tree;
+        tree.addStack(QList<Frame> { native("main", QStringLiteral("/usr/bin/server")),
+                          testframes::python(QStringLiteral("handler"), QStringLiteral("app.py"), 12) },
+            4);
+        const QString markdown = markdownReport(tree, reporttest::metadata());
+        QVERIFY2(markdown.contains(QStringLiteral("1. 100.0% **main** \u2014 server\n")), qPrintable(markdown));
+        QVERIFY2(markdown.contains(QStringLiteral("2. 100.0% **handler** \u2014 app.py\\:12\n")), qPrintable(markdown));
+        QVERIFY(!markdown.contains(QChar(0x00e2)));
+    }
+
     void emptyTree()
     {
         const QString markdown = markdownReport(CallTree(), reporttest::metadata());
