@@ -20,10 +20,13 @@ void ReportKeeper::finishNotifications()
 
 Result<ReportKeeper::Kept> ReportKeeper::keep(const CallTree& tree, const ReportMetadata& metadata)
 {
+    Kept kept;
+    // Opened before this report's files exist: a history created in a fresh log path then finds no reports to
+    // rebuild from, rather than this one (and says no more about it).
+    openHistory(kept);
     Result<ReportFiles> written = ReportWriter::write(tree, metadata, m_config.logPath);
     if (!written)
         return written.error();
-    Kept kept;
     kept.files = std::move(written).value();
     if (m_notifications)
         m_notifications->recordArrived(); // a thread without an event loop records them here
@@ -33,20 +36,26 @@ Result<ReportKeeper::Kept> ReportKeeper::keep(const CallTree& tree, const Report
     return kept;
 }
 
+void ReportKeeper::openHistory(Kept& kept)
+{
+    if (m_history)
+        return;
+    Result<std::unique_ptr<ReportHistory>> opened = ReportHistory::open(m_config.logPath, historyOptions(m_config));
+    if (!opened) {
+        kept.historyErrors.append(opened.error().message);
+        return;
+    }
+    m_history = std::move(opened).value();
+    if (!m_history->openNote().isEmpty())
+        kept.notes.append(m_history->openNote());
+    if (!m_config.noticeList.isEmpty())
+        m_notifications = std::make_unique<ReportNotifications>(m_config, *m_history, m_shown);
+}
+
 void ReportKeeper::addToHistory(Kept& kept, const ReportMetadata& metadata)
 {
-    if (!m_history) {
-        Result<std::unique_ptr<ReportHistory>> opened = ReportHistory::open(m_config.logPath, historyOptions(m_config));
-        if (!opened) {
-            kept.historyErrors.append(opened.error().message);
-            return;
-        }
-        m_history = std::move(opened).value();
-        if (!m_history->openNote().isEmpty())
-            kept.notes.append(m_history->openNote());
-        if (!m_config.noticeList.isEmpty())
-            m_notifications = std::make_unique<ReportNotifications>(m_config, *m_history, m_shown);
-    }
+    if (!m_history)
+        return; // it could not be opened: said in kept.historyErrors
     QStringList notifiers;
     for (qsizetype i = 0; i < m_config.noticeList.size(); ++i)
         notifiers.append(ReportNotifications::notifierName(i, m_config.noticeList.at(i)));

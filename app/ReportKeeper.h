@@ -38,6 +38,7 @@ public:
     void finishNotifications();
 
 private:
+    void openHistory(Kept& kept);
     void addToHistory(Kept& kept, const ReportMetadata& metadata);
 
     MonitorConfig m_config;

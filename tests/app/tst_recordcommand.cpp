@@ -57,6 +57,9 @@ private Q_SLOTS:
             QVERIFY2(QFile::exists(QDir(logs.path()).filePath(base + suffix)), qPrintable(base + suffix));
         QVERIFY(recording.output.contains(QStringLiteral("Slow: GET /slow?ms=900")));
         QVERIFY(recording.output.contains(QStringLiteral("3 requests, 1 slower than the threshold")));
+        // A fresh log path gets a new history, which has nothing to say of a database that was never there.
+        QVERIFY2(!recording.output.contains(QStringLiteral("history database")), qPrintable(recording.output));
+        QVERIFY(QFile::exists(QDir(logs.path()).filePath(QStringLiteral("web-perfmonitor-history.sqlite"))));
 
         // The handler sleeps: its share of the report's samples, sitting in clock_nanosleep.
         const FoldedReport report = FoldedReport::read(QDir(logs.path()).filePath(reports.first()));
