@@ -1,5 +1,6 @@
-// `web-perfmonitor record` in front of real Python web frameworks (Debian's Flask, FastAPI on
-// uvicorn, Django's development server with and without its autoreloader), run by /usr/bin/python3:
+// `web-perfmonitor record` in front of real Python web frameworks (Debian's Flask, alone and under gunicorn's
+// pre-fork workers, FastAPI on uvicorn, Django's development server with and without its autoreloader), run by
+// /usr/bin/python3:
 // one report per slow request the URL filters allow, none for fast or filtered-out ones, the
 // request's metadata in the report, and the serving thread's own frames in its call tree.
 
@@ -98,6 +99,13 @@ private Q_SLOTS:
                                          << QStringList { kPython, django, QStringLiteral("runserver"),
                                                 QStringLiteral("--noreload"), QStringLiteral("127.0.0.1:0") }
                                          << blacklist << false;
+        // A pre-fork server: the master listens, its worker processes serve.
+        QTest::newRow("flask-gunicorn-prefork")
+            << QStringList { QStringLiteral("flask"), QStringLiteral("gunicorn") }
+            << QStringList { kPython, QStringLiteral("-m"), QStringLiteral("gunicorn"), QStringLiteral("--workers"),
+                   QStringLiteral("2"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--chdir"),
+                   kApps, QStringLiteral("flask_app:app") }
+            << blacklist << true;
         // The autoreloader serves from a child process: record must find and sample it.
         QTest::newRow("django-autoreloader")
             << QStringList { QStringLiteral("django") }
