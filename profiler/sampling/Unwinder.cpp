@@ -37,7 +37,8 @@ int accessMemory(unw_addr_space_t, unw_word_t address, unw_word_t* value, int wr
     auto* context = static_cast<UnwindContext*>(arg);
     const StackSnapshot& snapshot = *context->snapshot;
     const quint64 stackEnd = snapshot.stackStart + quint64(snapshot.stack.size());
-    if (address >= snapshot.stackStart && address + sizeof *value <= stackEnd) {
+    // Written so that nothing wraps: a garbage frame pointer near the top of the address space asks for such reads.
+    if (address >= snapshot.stackStart && address < stackEnd && stackEnd - address >= sizeof *value) {
         std::memcpy(value, snapshot.stack.constData() + (address - snapshot.stackStart), sizeof *value);
         context->stackReadEnd = std::max<quint64>(context->stackReadEnd, address + sizeof *value);
         return 0;
