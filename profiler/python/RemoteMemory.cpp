@@ -40,7 +40,9 @@ bool RemoteMemory::read(QList<Request>& requests)
     std::vector<Span> spans;
     for (qsizetype i = 0; i < qsizetype(order.size()); ++i) {
         const Request& request = requests[order[size_t(i)]];
-        if (request.size == 0)
+        // A garbage pointer read from a moving target can sit at the top of the address space: such a request fails
+        // on its own rather than wrap a span's end.
+        if (request.size == 0 || request.address + request.size < request.address)
             continue;
         const quint64 end = request.address + request.size;
         if (!spans.empty()) {

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void overlappingRequests();
     void distantRequestsStayApart();
     void unreadableRequestFailsAlone();
+    void requestsAtTheTopOfTheAddressSpaceFailAlone();
     void goneProcessFails();
 
 private:
@@ -148,6 +149,22 @@ void TestRemoteMemory::unreadableRequestFailsAlone()
     QVERIFY(!requests[1].ok);
     check(requests[2], before);
     check(requests[3], elsewhere);
+}
+
+void TestRemoteMemory::requestsAtTheTopOfTheAddressSpaceFailAlone()
+{
+    RemoteMemory memory(m_child);
+    const quint64 base = quint64(quintptr(m_pages));
+    QByteArray good(32, '\0');
+    quint64 below = 0;
+    QByteArray wrapping(16, '\0');
+    // Garbage pointers as a moving target gives them: one ends 8 bytes below the top, one wraps past it.
+    QList<RemoteMemory::Request> requests { { ~quint64(0) - 7, wrapping.data(), size_t(wrapping.size()) },
+        { base + 64, good.data(), 32 }, { ~quint64(0) - 15, &below, sizeof below } };
+    QVERIFY(memory.read(requests));
+    QVERIFY(!requests[0].ok);
+    check(requests[1], good);
+    QVERIFY(!requests[2].ok);
 }
 
 void TestRemoteMemory::goneProcessFails()
