@@ -1,5 +1,7 @@
 #include "Unwinder.h"
 
+#include "UnwindSignalMask.h"
+
 #include <algorithm>
 #include <cstring>
 #include <sys/uio.h>
@@ -262,6 +264,7 @@ void Unwinder::flushCaches()
 UnwindResult Unwinder::unwind(const StackSnapshot& snapshot, const ModuleMap& modules, int maxFrames)
 {
     UnwindResult result;
+    const QuietSignalMask quiet;
     UnwindContext context { &snapshot, &modules, snapshot.registers };
     unw_cursor_t cursor;
     if (unw_init_remote(&cursor, m_addressSpace, &context) < 0) {

@@ -1,12 +1,18 @@
 // Unwinder on snapshots whose registers are garbage, as a thread caught mid-exec or a corrupt frame pointer gives
 // them: the unwind ends, incomplete, and reads nothing outside the copied stack. A read near the top of the address
 // space once wrapped the bounds check and crashed the workbench (tst_mainwindow_recording, in a full test run).
+// And the signal masking libunwind does around each frame: answered without a system call while unwinding, the
+// thread's mask unchanged, every other sigprocmask call the C library's.
 
 #include "sampling/ModuleMap.h"
+#include "sampling/UnwindSignalMask.h"
 #include "sampling/Unwinder.h"
 
 #include <QTest>
 
+#include <cerrno>
+#include <csignal>
+#include <ucontext.h>
 #include <unistd.h>
 
 using namespace wpm;
@@ -17,7 +23,45 @@ class TestUnwinder : public QObject {
 private Q_SLOTS:
     void garbageRegistersEndTheUnwind_data();
     void garbageRegistersEndTheUnwind();
+    void unwindingMakesNoSignalMaskSystemCalls();
+    void sigprocmaskOutsideUnwindsIsTheCLibrarys();
 };
+
+namespace {
+
+bool blocked(int signal)
+{
+    sigset_t mask;
+    pthread_sigmask(SIG_SETMASK, nullptr, &mask);
+    return sigismember(&mask, signal) == 1;
+}
+
+// This thread as a sampled one: its registers here, and a copy of its stack from here to the stack's end.
+__attribute__((noinline)) StackSnapshot snapshotOfThisThread(const ModuleMap& modules)
+{
+    ucontext_t context;
+    getcontext(&context);
+    StackSnapshot snapshot;
+    snapshot.pid = getpid();
+    snapshot.tid = gettid();
+    const greg_t* r = context.uc_mcontext.gregs;
+    snapshot.registers.rip = quint64(r[REG_RIP]);
+    snapshot.registers.rsp = quint64(r[REG_RSP]);
+    snapshot.registers.rbp = quint64(r[REG_RBP]);
+    snapshot.registers.rbx = quint64(r[REG_RBX]);
+    snapshot.registers.r12 = quint64(r[REG_R12]);
+    snapshot.registers.r13 = quint64(r[REG_R13]);
+    snapshot.registers.r14 = quint64(r[REG_R14]);
+    snapshot.registers.r15 = quint64(r[REG_R15]);
+    const MemoryMapping* stack = modules.find(snapshot.registers.rsp);
+    if (stack == nullptr)
+        return snapshot;
+    snapshot.stackStart = snapshot.registers.rsp;
+    snapshot.stack = QByteArray(reinterpret_cast<const char*>(snapshot.stackStart), qsizetype(stack->end - snapshot.stackStart));
+    return snapshot;
+}
+
+} // namespace
 
 void TestUnwinder::garbageRegistersEndTheUnwind_data()
 {
@@ -54,6 +98,48 @@ void TestUnwinder::garbageRegistersEndTheUnwind()
     QVERIFY(!unwound.complete);
     QVERIFY(!unwound.pcs.isEmpty());
     QCOMPARE(unwound.pcs.front(), rip);
+}
+
+void TestUnwinder::unwindingMakesNoSignalMaskSystemCalls()
+{
+    ElfImageCache images;
+    const Result<ModuleMap> modules = ModuleMap::read(getpid(), images);
+    QVERIFY(modules.ok());
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &usr1, nullptr);
+    const StackSnapshot snapshot = snapshotOfThisThread(*modules);
+    QVERIFY(!snapshot.stack.isEmpty());
+    Unwinder unwinder;
+    const quint64 before = QuietSignalMask::answeredCalls();
+    const UnwindResult unwound = unwinder.unwind(snapshot, *modules);
+    const quint64 answered = QuietSignalMask::answeredCalls() - before;
+    qInfo("%lld frames, %llu sigprocmask calls answered here", qlonglong(unwound.pcs.size()), answered);
+    QVERIFY(unwound.complete);
+    QVERIFY(unwound.pcs.size() >= 5);
+    // libunwind's cache asks for the mask around its lookups: two calls for each step at least.
+    QVERIFY(answered >= 2 * quint64(unwound.pcs.size() - 1));
+    QVERIFY(blocked(SIGUSR1)); // the mask as it was
+    QVERIFY(!blocked(SIGUSR2));
+    pthread_sigmask(SIG_UNBLOCK, &usr1, nullptr);
+}
+
+void TestUnwinder::sigprocmaskOutsideUnwindsIsTheCLibrarys()
+{
+    const quint64 before = QuietSignalMask::answeredCalls();
+    sigset_t usr2, old;
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    QCOMPARE(sigprocmask(SIG_BLOCK, &usr2, &old), 0);
+    QVERIFY(blocked(SIGUSR2));
+    QCOMPARE(sigismember(&old, SIGUSR2), 0);
+    QCOMPARE(sigprocmask(SIG_SETMASK, &old, nullptr), 0);
+    QVERIFY(!blocked(SIGUSR2));
+    errno = 0;
+    QCOMPARE(sigprocmask(12345, &usr2, nullptr), -1);
+    QCOMPARE(errno, EINVAL);
+    QCOMPARE(QuietSignalMask::answeredCalls(), before);
 }
 
 QTEST_GUILESS_MAIN(TestUnwinder)
