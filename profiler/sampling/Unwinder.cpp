@@ -1,6 +1,6 @@
 #include "Unwinder.h"
 
-#include "UnwindSignalMask.h"
+#include "QuietSignalMask.h"
 
 #include <algorithm>
 #include <cstring>

@@ -5,7 +5,7 @@
 // thread's mask unchanged, every other sigprocmask call the C library's.
 
 #include "sampling/ModuleMap.h"
-#include "sampling/UnwindSignalMask.h"
+#include "sampling/QuietSignalMask.h"
 #include "sampling/Unwinder.h"
 
 #include <QTest>

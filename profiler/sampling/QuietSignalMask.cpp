@@ -1,4 +1,4 @@
-#include "UnwindSignalMask.h"
+#include "QuietSignalMask.h"
 
 #include <cerrno>
 #include <pthread.h>
