@@ -18,7 +18,9 @@ ProfileBuilder::NativeFrame ProfileBuilder::frameOf(const FrameAddress& address)
     Frame frame;
     NativeFrame native;
     if (address.module == 0 || address.module >= quint32(m_modules.size())) {
-        frame.function = QStringLiteral("[unknown] 0x%1").arg(address.offset, 0, 16);
+        // Code in no file (a JIT's, a trampoline's) or an address no mapping held: one "[unknown]" node, as perf
+        // names it, rather than a node per address, which split such code into slivers no reader can name.
+        frame.function = QStringLiteral("[unknown]");
     } else {
         const QString& path = m_modules[qsizetype(address.module)];
         const NativeSymbol symbol = m_symbolizer.symbolize(path, address.offset);
