@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <sys/uio.h>
 
 namespace wpm {
@@ -88,12 +89,31 @@ std::optional<PythonTrampoline::Step> PythonTrampoline::stepAt(int offset) const
     return found == m_steps.constEnd() ? std::nullopt : std::optional<Step>(*found);
 }
 
+std::optional<int> PythonTrampoline::offsetInCopy(pid_t pid, quint64 address, const ModuleMap& modules)
+{
+    if (const auto known = m_known.constFind(address); known != m_known.constEnd())
+        return *known < 0 ? std::nullopt : std::optional<int>(*known);
+    const MemoryMapping* mapping = modules.find(address);
+    if (!mapping || !mapping->executable || mapping->hasImage()) {
+        remember(address, -1);
+        return std::nullopt;
+    }
+    return offsetInCopy(pid, address, mapping->start, mapping->end);
+}
+
 std::optional<int> PythonTrampoline::offsetInCopy(pid_t pid, quint64 address, quint64 start, quint64 end)
 {
     if (const auto known = m_known.constFind(address); known != m_known.constEnd())
         return *known < 0 ? std::nullopt : std::optional<int>(*known);
-    // Every copy that could hold the address lies in [address - size + 1, address + size).
     const quint64 size = quint64(m_code.size());
+    if (auto after = m_copies.upperBound(address); after != m_copies.constBegin()) {
+        const quint64 copy = std::prev(after).key();
+        if (address - copy < size && copy >= start && copy + size <= end) {
+            remember(address, int(address - copy));
+            return int(address - copy);
+        }
+    }
+    // Every copy that could hold the address lies in [address - size + 1, address + size).
     const quint64 from = std::max(start, address >= size - 1 ? address - (size - 1) : 0);
     const quint64 to = std::min(end, address + size);
     int offset = -1;
@@ -108,10 +128,20 @@ std::optional<int> PythonTrampoline::offsetInCopy(pid_t pid, quint64 address, qu
                 offset = int(address - copy);
         }
     }
+    if (offset >= 0) {
+        if (m_copies.size() >= kMaxKnownAddresses)
+            m_copies.clear();
+        m_copies.insert(address - quint64(offset), true);
+    }
+    remember(address, offset);
+    return offset < 0 ? std::nullopt : std::optional<int>(offset);
+}
+
+void PythonTrampoline::remember(quint64 address, int offset)
+{
     if (m_known.size() >= kMaxKnownAddresses)
         m_known.clear();
     m_known.insert(address, offset);
-    return offset < 0 ? std::nullopt : std::optional<int>(offset);
 }
 
 } // namespace wpm

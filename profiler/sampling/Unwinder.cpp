@@ -216,12 +216,7 @@ void Unwinder::setPythonTrampoline(std::optional<PythonTrampoline> trampoline)
 
 std::optional<int> Unwinder::pythonTrampolineOffset(pid_t pid, const ModuleMap& modules, quint64 address)
 {
-    if (!m_pythonTrampoline)
-        return std::nullopt;
-    const MemoryMapping* mapping = modules.find(address);
-    if (!mapping || !mapping->executable || mapping->hasImage())
-        return std::nullopt; // the copies are in anonymous memory
-    return m_pythonTrampoline->offsetInCopy(pid, address, mapping->start, mapping->end);
+    return m_pythonTrampoline ? m_pythonTrampoline->offsetInCopy(pid, address, modules) : std::nullopt;
 }
 
 // Goes on from a frame in a copy of the Python trampoline to its caller, which libunwind could not find (no unwind

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void refusesOtherCode();
     void findsCopiesInMemory();
     void aCopyCutByTheMappingIsNoCopy();
+    void aCopyFoundAnswersForItsOtherAddresses();
+    void onlyAnonymousCodeHoldsCopies();
 };
 
 void TestPythonTrampoline::followsCPythonsTrampoline()
@@ -114,6 +116,37 @@ void TestPythonTrampoline::aCopyCutByTheMappingIsNoCopy()
     const quint64 end = start + quint64(kCPythonCode.size()) + 5;
     QCOMPARE(trampoline->offsetInCopy(getpid(), start + 6, start, end), std::optional<int>(6));
     QCOMPARE(trampoline->offsetInCopy(getpid(), start + quint64(kCPythonCode.size()) + 2, start, end), std::nullopt);
+}
+
+void TestPythonTrampoline::aCopyFoundAnswersForItsOtherAddresses()
+{
+    QByteArray memory = QByteArray(3, '\x90') + kCPythonCode;
+    const auto start = quint64(reinterpret_cast<quintptr>(memory.constData()));
+    const quint64 end = start + quint64(memory.size());
+    std::optional<PythonTrampoline> trampoline = PythonTrampoline::fromCode(kCPythonCode);
+    QVERIFY(trampoline);
+    QCOMPARE(trampoline->offsetInCopy(getpid(), start + 3 + 6, start, end), std::optional<int>(6)); // a return address
+    // The memory no longer holds the code: the call before that return address is still in the copy found, so no
+    // read is made for it.
+    memory.fill('\x90');
+    QCOMPARE(trampoline->offsetInCopy(getpid(), start + 3 + 5, start, end), std::optional<int>(5));
+    trampoline->forgetCopies();
+    QCOMPARE(trampoline->offsetInCopy(getpid(), start + 3 + 4, start, end), std::nullopt);
+}
+
+void TestPythonTrampoline::onlyAnonymousCodeHoldsCopies()
+{
+    ElfImageCache images;
+    const Result<ModuleMap> modules = ModuleMap::read(getpid(), images);
+    QVERIFY(modules.ok());
+    std::optional<PythonTrampoline> trampoline = PythonTrampoline::fromCode(kCPythonCode);
+    QVERIFY(trampoline);
+    // A copy on the heap (not executable) and code in this test's own file are no copies.
+    const QByteArray heap = kCPythonCode;
+    QCOMPARE(trampoline->offsetInCopy(getpid(), quint64(reinterpret_cast<quintptr>(heap.constData())) + 6, *modules),
+        std::nullopt);
+    const auto ownCode = quint64(reinterpret_cast<quintptr>(&PythonTrampoline::fromCode));
+    QCOMPARE(trampoline->offsetInCopy(getpid(), ownCode, *modules), std::nullopt);
 }
 
 QTEST_GUILESS_MAIN(TestPythonTrampoline)
