@@ -30,9 +30,12 @@ constexpr size_t kMaxWatchedThreads = 64;
 constexpr size_t kMaxStackBytes = 32 * 1024;
 constexpr size_t kMinStackBytes = 1024;
 constexpr size_t kRecordBytesBesideStack = 512;
-// The ring is overwritten: it only has to hold the newest record whole. Two records' worth does: 17 pages for a
-// 32 KiB stack, 5 for 4 KiB (the locked-memory budget of a user is 516 KiB per CPU by default).
-constexpr size_t kRecordsPerRing = 2;
+// The ring is overwritten, newest record first: it holds the records of one tick or two (a thread that runs all
+// along writes one per tick). Three records' worth, rounded up to whole pages: 25 pages for a 32 KiB stack, 5 for
+// 4 KiB (the locked-memory budget of a user is 516 KiB per CPU by default).
+constexpr size_t kRecordsPerRing = 3;
+// Samples kept per thread between two takes: more only when the sampler fell behind.
+constexpr qsizetype kMaxKeptSamples = 8;
 
 long pageBytes()
 {
@@ -103,7 +106,7 @@ struct KernelSampler::Watched {
     quint64 readHead = 0; // data_head at the last read: the kernel writes below it
     qint64 watchedSinceNs = 0;
     qint64 lastSampleNs = 0;
-    std::optional<KernelSample> newest;
+    QList<KernelSample> fresh; // oldest first
 
     ~Watched()
     {
@@ -213,8 +216,8 @@ void KernelSampler::collect()
 }
 
 // The ring is written backwards and overwritten (write_backward): the newest record starts at data_head, older ones
-// follow it. Output is paused while we read, so the kernel cannot overwrite what we copy; only the newest sample
-// written since the last read is parsed.
+// follow it. Output is paused while we read, so the kernel cannot overwrite what we copy; the samples written since
+// the last read are parsed, as far as they are whole.
 void KernelSampler::readRing(Watched& watched)
 {
     perf_event_mmap_page* header = watched.header();
@@ -222,42 +225,48 @@ void KernelSampler::readRing(Watched& watched)
     const quint64 head = std::atomic_ref<quint64>(header->data_head).load(std::memory_order_acquire);
     const quint64 written = std::min<quint64>(watched.readHead - head, watched.dataBytes);
     const size_t mask = watched.dataBytes - 1;
+    QList<KernelSample> newestFirst;
     for (quint64 at = head; at - head < written;) {
         perf_event_header record {}; // records are 8-byte aligned: a header never wraps
         std::memcpy(&record, watched.data() + (at & mask), sizeof record);
         if (record.size < sizeof record || at - head + record.size > written)
-            break; // not written yet, or partly overwritten by the newest record
-        if (record.type != PERF_RECORD_SAMPLE) {
-            at += record.size;
-            continue;
+            break; // not written yet, or partly overwritten by a newer record
+        if (record.type == PERF_RECORD_SAMPLE) {
+            const size_t start = size_t(at & mask);
+            const char* bytes = watched.data() + start;
+            if (start + record.size > watched.dataBytes) {
+                m_record.resize(record.size);
+                const size_t first = watched.dataBytes - start;
+                std::memcpy(m_record.data(), bytes, first);
+                std::memcpy(m_record.data() + first, watched.data(), record.size - first);
+                bytes = m_record.constData();
+            }
+            if (std::optional<KernelSample> sample = parseSample(m_pid, bytes, record.size))
+                newestFirst.append(std::move(*sample));
         }
-        const size_t start = size_t(at & mask);
-        const char* bytes = watched.data() + start;
-        if (start + record.size > watched.dataBytes) {
-            m_record.resize(record.size);
-            const size_t first = watched.dataBytes - start;
-            std::memcpy(m_record.data(), bytes, first);
-            std::memcpy(m_record.data() + first, watched.data(), record.size - first);
-            bytes = m_record.constData();
-        }
-        if (std::optional<KernelSample> sample = parseSample(m_pid, bytes, record.size)) {
-            watched.lastSampleNs = sample->timeNs;
-            watched.newest = std::move(sample);
-        }
-        break;
+        at += record.size;
     }
     watched.readHead = head;
     ioctl(watched.fd, PERF_EVENT_IOC_PAUSE_OUTPUT, 0);
+    if (!newestFirst.isEmpty())
+        watched.lastSampleNs = newestFirst.first().timeNs;
+    for (auto it = newestFirst.rbegin(); it != newestFirst.rend(); ++it)
+        watched.fresh.append(std::move(*it));
+    if (watched.fresh.size() > kMaxKeptSamples)
+        watched.fresh.remove(0, watched.fresh.size() - kMaxKeptSamples);
 }
 
-std::optional<KernelSample> KernelSampler::takeNewest(pid_t tid, qint64 afterNs)
+QList<KernelSample> KernelSampler::takeSince(pid_t tid, qint64 afterNs)
 {
     const auto found = m_threads.find(tid);
-    if (found == m_threads.end() || !found->second->newest || found->second->newest->timeNs <= afterNs)
-        return std::nullopt;
-    std::optional<KernelSample> sample = std::move(found->second->newest);
-    found->second->newest.reset();
-    return sample;
+    if (found == m_threads.end())
+        return {};
+    QList<KernelSample> taken;
+    for (KernelSample& sample : found->second->fresh)
+        if (sample.timeNs > afterNs)
+            taken.append(std::move(sample));
+    found->second->fresh.clear();
+    return taken;
 }
 
 void KernelSampler::prune(const QList<pid_t>& alive, qint64 nowNs, qint64 idleNs)

@@ -1,9 +1,10 @@
 #pragma once
 // Samples of running threads that the kernel takes without stopping them: a perf_event_open task-clock event
 // per thread copies its user registers and the top of its user stack into a ring buffer we read each tick.
-// With native_sampling=kernel, a thread seen running is watched this way, and only stopped while it has no
-// fresh kernel sample (the tick it was first seen running, or after it ran too little to be sampled) or when its
-// sample does not unwind whole. Blocked threads are still stopped: most are reused without any stop.
+// With native_sampling=kernel, a thread seen running is stopped once and from then on watched this way: each tick
+// takes the samples the kernel took since the last (none when it ran less than a period since, two after such a
+// tick), and stops it only when none of them unwinds whole. Blocked threads are still stopped: most are reused
+// without any stop.
 // Not the default: on the 2-core VM it was measured on, each kernel sample (a virtualized timer interrupt and the
 // stack copy) cost the thread more than a stop did (README, bench_sampler --engines).
 //
@@ -41,10 +42,11 @@ public:
     bool watch(pid_t tid, qint64 nowNs, size_t stackBytes);
     bool isWatching(pid_t tid) const { return m_threads.count(tid) != 0; }
     qsizetype watchedCount() const { return qsizetype(m_threads.size()); }
-    // Reads every watched thread's newest sample since the last collect.
+    // Reads every watched thread's samples written since the last collect.
     void collect();
-    // The newest sample of `tid` taken after `afterNs`, handed over once.
-    std::optional<KernelSample> takeNewest(pid_t tid, qint64 afterNs);
+    // The samples of `tid` taken after `afterNs`, oldest first, each handed over once. A thread that runs all along
+    // gets one per period of its running time, so ticks that come early find none and later ones two.
+    QList<KernelSample> takeSince(pid_t tid, qint64 afterNs);
     // Stops watching threads that are gone or have had no sample for `idleNs`: a watched thread's event is
     // switched at each of its context switches, a cost not worth paying for a thread that mostly waits.
     void prune(const QList<pid_t>& alive, qint64 nowNs, qint64 idleNs);

@@ -242,9 +242,10 @@ KernelSampler* ProcessSampler::kernelSampler(qint64 tickIntervalNs, TickCosts& c
         sayKernelUnavailable(costs);
         return nullptr;
     }
-    // One kernel sample per tick of a thread that runs all along: each costs the thread a timer interrupt and the
-    // stack copy, so two per tick would cost more than the stops they spare (with the ±20% jitter of the ticks,
-    // 10-20% of the ticks find no sample since the last and stop the thread; bench_sampler prints the share).
+    // One kernel sample per tick interval of a thread's running time: a thread that runs all along gets one per
+    // tick on average (with the ±20% jitter of the ticks, some find none and the next two), and one that runs a
+    // share of the time gets that share of the ticks' samples. Each costs the thread a timer interrupt and the
+    // stack copy.
     m_kernel->setPeriod(std::max<qint64>(tickIntervalNs, kMinKernelPeriodNs));
     m_kernel->collect();
     return m_kernel.get();
@@ -257,6 +258,27 @@ void ProcessSampler::sayKernelUnavailable(TickCosts& costs)
         return;
     m_warnedNoKernel = true;
     costs.warnings.append(m_kernel->unavailableReason());
+}
+
+// Stores the kernel's samples of a running thread whose unwinds are complete; false when none was. Incomplete when
+// taken just after a function popped its frame pointer: its unwind rule then reads the word below the stack
+// pointer, which the kernel does not copy. A thread with none complete is stopped instead.
+bool ProcessSampler::storeKernelSamples(
+    pid_t tid, const QList<KernelSample>& samples, ThreadMemory& memory, TickCosts& costs)
+{
+    bool stored = false;
+    for (const KernelSample& sample : samples) {
+        const UnwindResult unwound = unwind(sample.snapshot, costs);
+        if (!unwound.complete)
+            continue;
+        memory.position = {};
+        memory.stack = store(tid, sample.timeNs, ThreadState::Running, unwound, {}, {}, costs);
+        memory.hasStack = true;
+        memory.lastTimeNs = sample.timeNs;
+        ++costs.kernelSamples;
+        stored = true;
+    }
+    return stored;
 }
 
 UnwindResult ProcessSampler::unwind(const StackSnapshot& snapshot, TickCosts& costs)
@@ -311,18 +333,12 @@ bool ProcessSampler::sample(qint64 nowNs, qint64 tickIntervalNs, ThreadCapture& 
         const qint64 timeNs = monotonicNs();
         const bool running = stat->state == ThreadState::Running;
 
-        // A running thread the kernel sampled since its last sample: that sample, taken without stopping it.
-        if (kernel && running) {
-            const std::optional<KernelSample> taken = kernel->takeNewest(tid, memory.lastTimeNs);
-            const UnwindResult unwound = taken ? unwind(taken->snapshot, costs) : UnwindResult {};
-            // Incomplete when taken just after a function popped its frame pointer: its unwind rule then reads the
-            // word below the stack pointer, which the kernel does not copy. Such a thread is stopped instead.
-            if (unwound.complete) {
-                memory.position = {};
-                memory.stack = store(tid, taken->timeNs, stat->state, unwound, {}, {}, costs);
-                memory.hasStack = true;
-                memory.lastTimeNs = taken->timeNs;
-                ++costs.kernelSamples;
+        // A running thread the kernel watches: the samples it took since the last one, without stopping the thread.
+        if (kernel && running && kernel->isWatching(tid)) {
+            const QList<KernelSample> taken = kernel->takeSince(tid, memory.lastTimeNs);
+            if (storeKernelSamples(tid, taken, memory, costs) || taken.isEmpty()) {
+                // None yet: it ran less than a period since its last one, and its next one comes at its own time
+                // (one per period of running time is its share of the ticks). Stopping it would count it twice.
                 seen.insert(tid, memory);
                 continue;
             }

@@ -72,6 +72,7 @@ private:
     bool samplePythonOnly(const QList<pid_t>& tids, ThreadCapture& capture, TickCosts& costs, bool stopGilHolder);
     KernelSampler* kernelSampler(qint64 tickIntervalNs, TickCosts& costs);
     void sayKernelUnavailable(TickCosts& costs);
+    bool storeKernelSamples(pid_t tid, const QList<KernelSample>& samples, ThreadMemory& memory, TickCosts& costs);
     UnwindResult unwind(const StackSnapshot& snapshot, TickCosts& costs);
     StackId store(pid_t tid, qint64 timeNs, ThreadState state, const UnwindResult& unwound,
         const SyscallPosition& position, const PythonThreadStack& python, TickCosts& costs);
