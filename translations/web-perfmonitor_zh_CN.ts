@@ -603,12 +603,12 @@ Configuration precedence: built-in defaults &lt; --config file &lt; PERF_* envir
         <translation>mixed、gil_holder、nonblocking 之一，例如 nonblocking</translation>
     </message>
     <message>
-        <source>How the running threads of a server without Python are sampled: kernel has the kernel copy their stacks without stopping them (perf_event_open; where the kernel refuses, they are stopped and the reason is said once); ptrace stops each in turn, as blocked threads always are. On the VM it was measured on, ptrace cost the server less; compare on yours with bench_sampler.</source>
-        <translation>不含 Python 的服务器中正在运行的线程如何采样：kernel 由内核复制其调用栈而不暂停线程（perf_event_open；内核拒绝时改为暂停线程，并说明一次原因）；ptrace 依次暂停每个线程，阻塞的线程始终如此。在测量所用的虚拟机上，ptrace 对服务器的开销更小；请用 bench_sampler 在您的机器上比较。</translation>
+        <source>How the running threads of a server without Python are sampled: kernel has the kernel copy their stacks without stopping them (perf_event_open; where the kernel refuses, they are stopped and the reason is said once); ptrace stops each in turn, as blocked threads always are. On the VM it was measured on, kernel cost the server a third of what ptrace did; compare on yours with bench_sampler.</source>
+        <translation>不含 Python 的服务器中正在运行的线程如何采样：kernel 由内核复制其调用栈而不暂停线程（perf_event_open；内核拒绝时改为暂停线程，并说明一次原因）；ptrace 依次暂停每个线程，阻塞的线程始终如此。在测量所用的虚拟机上，kernel 对服务器的开销约为 ptrace 的三分之一；请用 bench_sampler 在您的机器上比较。</translation>
     </message>
     <message>
-        <source>one of ptrace, kernel, e.g. kernel</source>
-        <translation>ptrace、kernel 之一，例如 kernel</translation>
+        <source>one of ptrace, kernel, e.g. ptrace</source>
+        <translation>ptrace、kernel 之一，例如 ptrace</translation>
     </message>
 </context>
 <context>

@@ -238,8 +238,9 @@ QList<ConfigKey> makeTable()
                 "How the running threads of a server without Python are sampled: kernel has the kernel copy their "
                 "stacks without stopping them (perf_event_open; where the kernel refuses, they are stopped and the "
                 "reason is said once); ptrace stops each in turn, as blocked threads always are. On the VM it was "
-                "measured on, ptrace cost the server less; compare on yours with bench_sampler."),
-            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "one of ptrace, kernel, e.g. kernel"), ConfigKind::Text,
+                "measured on, kernel cost the server a third of what ptrace did; compare on yours with "
+                "bench_sampler."),
+            QT_TRANSLATE_NOOP("wpm::ConfigKeys", "one of ptrace, kernel, e.g. ptrace"), ConfigKind::Text,
             [](const QJsonValue& v, MonitorConfig& c) {
                 Result<qsizetype> index = ConfigChecks::oneOf(v, nativeSamplingNames());
                 if (!index)

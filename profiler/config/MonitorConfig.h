@@ -72,7 +72,7 @@ struct MonitorConfig {
     int historyMaxMb = 0;
     QList<FunctionWatch> watch;
     PythonReading pythonSampling = PythonReading::Mixed; // how a CPython server's frames are read
-    bool kernelSampling = false; // native_sampling=kernel: running threads sampled by the kernel, not stopped
+    bool kernelSampling = true; // native_sampling=kernel: running threads sampled by the kernel, not stopped
 
     // Snake_case keys as in the configuration file; notifier secrets handled as asked.
     QJsonObject toJson(SecretHandling secrets = SecretHandling::Masked) const;

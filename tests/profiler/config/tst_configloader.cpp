@@ -73,7 +73,7 @@ QList<Sample> samplesFor(const QString& key, const QString& scratch)
             { { u"gil_holder"_s, u"gil_holder"_s }, { u" nonblocking "_s, u"nonblocking"_s },
                 { u"mixed"_s, u"mixed"_s } } },
         { u"native_sampling"_s,
-            { { u"kernel"_s, u"kernel"_s }, { u" kernel "_s, u"kernel"_s }, { u"\tkernel"_s, u"kernel"_s } } },
+            { { u"ptrace"_s, u"ptrace"_s }, { u" ptrace "_s, u"ptrace"_s }, { u"\tptrace"_s, u"ptrace"_s } } },
     };
     return samples.value(key);
 }

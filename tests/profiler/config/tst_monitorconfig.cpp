@@ -247,7 +247,7 @@ void TestMonitorConfig::keyDefaultsRoundTrip_data()
 
     const QStringList expected
         = { u"1"_s, u"10"_s, u"0.05"_s, u"/tmp"_s, QString(), QString(), u"[]"_s, u"30"_s, u"1000"_s, u"5"_s, u"100"_s,
-              u"256"_s, u"127.0.0.1:0"_s, QString(), u"0"_s, u"0"_s, u"0"_s, QString(), u"mixed"_s, u"ptrace"_s };
+              u"256"_s, u"127.0.0.1:0"_s, QString(), u"0"_s, u"0"_s, u"0"_s, QString(), u"mixed"_s, u"kernel"_s };
     QCOMPARE(configKeys().size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i)
         QTest::newRow(qPrintable(configKeys()[i].name)) << configKeys()[i].name << expected[i];
