@@ -30,10 +30,11 @@ constexpr size_t kMaxWatchedThreads = 64;
 constexpr size_t kMaxStackBytes = 32 * 1024;
 constexpr size_t kMinStackBytes = 1024;
 constexpr size_t kRecordBytesBesideStack = 512;
-// The ring is overwritten, newest record first: it holds the records of one tick or two (a thread that runs all
-// along writes one per tick). Three records' worth, rounded up to whole pages: 25 pages for a 32 KiB stack, 5 for
-// 4 KiB (the locked-memory budget of a user is 516 KiB per CPU by default).
-constexpr size_t kRecordsPerRing = 3;
+// The ring is overwritten, newest record first: it holds what a thread that runs all along writes in a tick or two,
+// one record a tick. Two records' worth, rounded up to a power of two of pages (so often room for a third): 33 pages
+// for a 32 KiB stack, 5 for 4 KiB. More would leave fewer threads to watch within a user's locked-memory budget
+// (516 KiB per CPU by default); a record overwritten only costs the thread a sample when the sampler fell behind.
+constexpr size_t kRecordsPerRing = 2;
 // Samples kept per thread between two takes: more only when the sampler fell behind.
 constexpr qsizetype kMaxKeptSamples = 8;
 

@@ -155,10 +155,16 @@ private Q_SLOTS:
         qInfo("%llu kernel samples of %llu in all, %lld of the chain thread; stop median %.1f us with, %.1f us without",
             kernel.stats.kernelSamples, kernel.stats.samples, qint64(chainSamples), kernel.stats.stopUsMedian,
             stopped.stats.stopUsMedian);
-        QVERIFY2(double(kernel.stats.kernelSamples) >= 0.8 * double(chainSamples),
+        // Stopped once, when first seen running: a tick that comes before the kernel's next sample of it finds none
+        // and takes two at the next, rather than stopping it (a stop or two more for an unwind left incomplete).
+        QVERIFY2(chainSamples - qsizetype(kernel.stats.kernelSamples) <= 3,
             qPrintable(QStringLiteral("%1 kernel samples, %2 of the chain thread")
                            .arg(kernel.stats.kernelSamples)
                            .arg(chainSamples)));
+        // One sample per period of its running time, the tick interval: as many as there were ticks.
+        QVERIFY2(double(chainSamples) >= 0.85 * double(kernel.stats.ticks)
+                && double(chainSamples) <= 1.1 * double(kernel.stats.ticks),
+            qPrintable(QStringLiteral("%1 samples in %2 ticks").arg(chainSamples).arg(kernel.stats.ticks)));
         QVERIFY(kernel.stats.warnings.isEmpty());
         QCOMPARE(stopped.stats.kernelSamples, quint64(0));
         QVERIFY(tracedTasks(target.pid()).isEmpty());
