@@ -102,6 +102,8 @@ private:
 
     // Those of `samples` (in time order) taken while none of the `busy` requests ran.
     static QList<StoredSample> idleSamples(const QList<StoredSample>& samples, const BusyTimes& busy);
+    // The idle samples (in time order) that say how a thread waits: those of its latest idle time.
+    static QList<StoredSample> latestIdleTime(QList<StoredSample> idle);
     void capturePending(bool all);
     void capture(const RequestRecord& record);
     // Symbolizes the native frames of `samples` as one cancellable job; false once cancelled.

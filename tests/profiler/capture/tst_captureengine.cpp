@@ -122,6 +122,36 @@ private Q_SLOTS:
         QCOMPARE(samplesByThread.value(2), 5);
     }
 
+    // The gap between two requests can hold a sample of an event loop that is not waiting (sending the answer to the
+    // first): how it waits is then learnt from more of its latest idle time, even one that the first request keeps
+    // out of the look-back.
+    void waitsAreLearntFromMoreThanOneSampleBetweenRequests()
+    {
+        const auto store = std::make_shared<SampleStore>();
+        CaptureEngine engine(store, configWithThreshold(10.0), kAskedIntervalNs);
+        const qint64 start = 20'000 * kMs;
+        RequestRecord earlier;
+        earlier.path = earlier.target = QStringLiteral("/earlier");
+        earlier.startNs = start - 2650 * kMs;
+        earlier.endNs = start - 50 * kMs;
+        engine.onRequestFinished(earlier);
+        // Thread 1, an event loop: polls while the server idles, works through the earlier request, is seen working
+        // once between the two requests, and polls through this one (another thread serves it).
+        for (qint64 at = -4700; at <= -2700; at += 10)
+            store->append(1, 1, start + at * kMs, ThreadState::Sleeping, kPolling, kPoll);
+        for (qint64 at = -2600; at <= -100; at += 100)
+            store->append(1, 1, start + at * kMs, ThreadState::Running, kWorking);
+        store->append(1, 1, start - 30 * kMs, ThreadState::Running, kWorking);
+        for (qint64 at = 100; at <= 500; at += 100)
+            store->append(1, 1, start + at * kMs, ThreadState::Sleeping, kPolling, kPoll);
+
+        int fromLoop = 0;
+        for (const CaptureEngine::WeightedSample& serving :
+            engine.servingWork(*store, start, start + 600 * kMs).samples)
+            fromLoop += serving.stored.sample.tid == 1 ? 1 : 0;
+        QCOMPARE(fromLoop, 0);
+    }
+
     // A request is cut out once a tick that began after it has visited every thread, not at its first sample after
     // it: a thread sampled later in that tick has no sample yet of how it waits once the request is over.
     void cutOutOnceATickAfterItVisitedEveryThread()
