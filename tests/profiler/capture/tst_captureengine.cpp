@@ -32,6 +32,25 @@ MonitorConfig configWithThreshold(double seconds)
     return config;
 }
 
+// An earlier request, over by now: the engine looks back at it to tell work from waiting.
+void finishEarlierRequest(CaptureEngine& engine, qint64 startNs, qint64 endNs)
+{
+    RequestRecord earlier;
+    earlier.path = earlier.target = QStringLiteral("/earlier");
+    earlier.startNs = startNs;
+    earlier.endNs = endNs;
+    engine.onRequestFinished(earlier);
+}
+
+// How many samples of each thread are work in [startNs, endNs].
+QHash<pid_t, int> workByThread(CaptureEngine& engine, const SampleStore& store, qint64 startNs, qint64 endNs)
+{
+    QHash<pid_t, int> samplesByThread;
+    for (const CaptureEngine::WeightedSample& serving : engine.servingWork(store, startNs, endNs).samples)
+        ++samplesByThread[serving.stored.sample.tid];
+    return samplesByThread;
+}
+
 } // namespace
 
 class TestCaptureEngine : public QObject {
@@ -94,11 +113,7 @@ private Q_SLOTS:
         const auto store = std::make_shared<SampleStore>();
         CaptureEngine engine(store, configWithThreshold(10.0), kAskedIntervalNs);
         const qint64 start = 20'000 * kMs;
-        RequestRecord earlier;
-        earlier.path = earlier.target = QStringLiteral("/earlier");
-        earlier.startNs = start - 2600 * kMs;
-        earlier.endNs = start - 60 * kMs;
-        engine.onRequestFinished(earlier);
+        finishEarlierRequest(engine, start - 2600 * kMs, start - 60 * kMs);
         // Thread 1, an event loop: polls, then works for the earlier request longer than the 2 s look-back,
         // then polls all through this request (another thread serves it).
         store->append(1, 1, start - 3000 * kMs, ThreadState::Sleeping, kPolling, kPoll);
@@ -114,10 +129,7 @@ private Q_SLOTS:
             store->append(1, 2, start + at * kMs, ThreadState::Sleeping, kSleeping, kNanosleep);
         }
 
-        QHash<pid_t, int> samplesByThread;
-        for (const CaptureEngine::WeightedSample& serving :
-            engine.servingWork(*store, start, start + 600 * kMs).samples)
-            ++samplesByThread[serving.stored.sample.tid];
+        const QHash<pid_t, int> samplesByThread = workByThread(engine, *store, start, start + 600 * kMs);
         QCOMPARE(samplesByThread.value(1), 0);
         QCOMPARE(samplesByThread.value(2), 5);
     }
@@ -130,11 +142,7 @@ private Q_SLOTS:
         const auto store = std::make_shared<SampleStore>();
         CaptureEngine engine(store, configWithThreshold(10.0), kAskedIntervalNs);
         const qint64 start = 20'000 * kMs;
-        RequestRecord earlier;
-        earlier.path = earlier.target = QStringLiteral("/earlier");
-        earlier.startNs = start - 2650 * kMs;
-        earlier.endNs = start - 50 * kMs;
-        engine.onRequestFinished(earlier);
+        finishEarlierRequest(engine, start - 2650 * kMs, start - 50 * kMs);
         // Thread 1, an event loop: polls while the server idles, works through the earlier request, is seen working
         // once between the two requests, and polls through this one (another thread serves it).
         for (qint64 at = -4700; at <= -2700; at += 10)
@@ -145,11 +153,7 @@ private Q_SLOTS:
         for (qint64 at = 100; at <= 500; at += 100)
             store->append(1, 1, start + at * kMs, ThreadState::Sleeping, kPolling, kPoll);
 
-        int fromLoop = 0;
-        for (const CaptureEngine::WeightedSample& serving :
-            engine.servingWork(*store, start, start + 600 * kMs).samples)
-            fromLoop += serving.stored.sample.tid == 1 ? 1 : 0;
-        QCOMPARE(fromLoop, 0);
+        QCOMPARE(workByThread(engine, *store, start, start + 600 * kMs).value(1), 0);
     }
 
     // A request is cut out once a tick that began after it has visited every thread, not at its first sample after
