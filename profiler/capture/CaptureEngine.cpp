@@ -231,12 +231,9 @@ QList<StoredSample> CaptureEngine::latestIdleTime(QList<StoredSample> idle)
     // it either: the gap between two requests can hold a single sample of an event loop sending the answer to the
     // first, which says nothing about how it waits (a flaky tst_recordframeworks, where the idle time before had
     // just left the look-back behind a 2 s request, gave the loop's whole wait through the next request to it).
-    const qint64 lastNs = idle.last().sample.timeNs;
-    qsizetype first = idle.size();
-    while (first > 0
-        && (idle[first - 1].sample.timeNs >= lastNs - kLookBackNs || idle.size() - first < kMinIdleSamples))
-        --first;
-    idle.remove(0, first);
+    const auto latest = std::ranges::lower_bound(idle, idle.last().sample.timeNs - kLookBackNs, {},
+        [](const StoredSample& stored) { return stored.sample.timeNs; });
+    idle.remove(0, std::max<qsizetype>(0, std::min(latest - idle.begin(), idle.size() - kMinIdleSamples)));
     return idle;
 }
 

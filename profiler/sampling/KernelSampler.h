@@ -1,9 +1,9 @@
 #pragma once
 // Samples of running threads that the kernel takes without stopping them: a perf_event_open task-clock event
 // per thread copies its user registers and the top of its user stack into a ring buffer we read each tick.
-// With native_sampling=kernel (the default), a thread seen running is stopped once and from then on watched this way: each tick
-// takes the samples the kernel took since the last (none when it ran less than a period since, two after such a
-// tick), and stops it only when none of them unwinds whole. Blocked threads are still stopped: most are reused
+// With native_sampling=kernel (the default), a thread seen running is stopped once and from then on watched this way:
+// each tick takes the samples the kernel took since the last (none when it ran less than a period since, two after such
+// a tick), and stops it only when none of them unwinds whole. Blocked threads are still stopped: most are reused
 // without any stop.
 // On the 2-core VM it was measured on, a kernel sample (a timer interrupt and the stack copy) cost a thread that runs
 // all along about a third of what a stop did at 100 Hz: a stopped thread's CPU halts, and waking it costs most

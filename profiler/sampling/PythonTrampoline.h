@@ -4,9 +4,9 @@
 // in the interpreter). No unwind information covers the copies, so an unwinder that meets one guesses, and the
 // stack it gives is wrong. This knows the copies by their code and steps from one to its caller.
 
-#include <QByteArray>
 #include "ModuleMap.h"
 
+#include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QMap>

@@ -174,11 +174,10 @@ unw_accessors_t accessors()
 }
 
 // The registers a frame keeps for its caller, that libunwind tracks from frame to frame.
-constexpr std::pair<unw_regnum_t, unsigned long long user_regs_struct::*> kCalleeSaved[] = { { UNW_X86_64_RBX,
-                                                                                               &user_regs_struct::rbx },
-    { UNW_X86_64_RBP, &user_regs_struct::rbp }, { UNW_X86_64_R12, &user_regs_struct::r12 },
-    { UNW_X86_64_R13, &user_regs_struct::r13 }, { UNW_X86_64_R14, &user_regs_struct::r14 },
-    { UNW_X86_64_R15, &user_regs_struct::r15 } };
+constexpr std::pair<unw_regnum_t, unsigned long long user_regs_struct::*> kCalleeSaved[]
+    = { { UNW_X86_64_RBX, &user_regs_struct::rbx }, { UNW_X86_64_RBP, &user_regs_struct::rbp },
+          { UNW_X86_64_R12, &user_regs_struct::r12 }, { UNW_X86_64_R13, &user_regs_struct::r13 },
+          { UNW_X86_64_R14, &user_regs_struct::r14 }, { UNW_X86_64_R15, &user_regs_struct::r15 } };
 
 } // namespace
 

@@ -3,8 +3,8 @@
 #include <QHash>
 
 #include <cstring>
-#include <optional>
 #include <gelf.h>
+#include <optional>
 
 namespace wpm {
 namespace {
@@ -30,7 +30,8 @@ QHash<quint64, QByteArray> indirectFunctions(Elf* elf)
             continue;
         for (int i = 1; i < int(header.sh_size / header.sh_entsize); ++i) {
             GElf_Sym symbol;
-            const char* name = gelf_getsym(data, i, &symbol) ? elf_strptr(elf, header.sh_link, symbol.st_name) : nullptr;
+            const char* name
+                = gelf_getsym(data, i, &symbol) ? elf_strptr(elf, header.sh_link, symbol.st_name) : nullptr;
             if (name == nullptr || *name == '\0' || GELF_ST_TYPE(symbol.st_info) != STT_GNU_IFUNC)
                 continue;
             QByteArray& known = names[symbol.st_value];

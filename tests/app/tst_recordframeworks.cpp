@@ -103,8 +103,8 @@ private Q_SLOTS:
         QTest::newRow("flask-gunicorn-prefork")
             << QStringList { QStringLiteral("flask"), QStringLiteral("gunicorn") }
             << QStringList { kPython, QStringLiteral("-m"), QStringLiteral("gunicorn"), QStringLiteral("--workers"),
-                   QStringLiteral("2"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--chdir"),
-                   kApps, QStringLiteral("flask_app:app") }
+                   QStringLiteral("2"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1:0"),
+                   QStringLiteral("--chdir"), kApps, QStringLiteral("flask_app:app") }
             << blacklist << true;
         // The autoreloader serves from a child process: record must find and sample it.
         QTest::newRow("django-autoreloader")

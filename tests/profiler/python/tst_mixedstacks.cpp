@@ -108,8 +108,8 @@ void TestMixedStacks::handlerStacks()
     QFETCH(int, minor);
     QFETCH(bool, perfSupport);
     SKIP_WITHOUT_PYTHON(python, minor);
-    TargetProcess target(python, perfSupport ? QStringList { QStringLiteral("-X"), QStringLiteral("perf"), kScript }
-                                             : QStringList { kScript });
+    TargetProcess target(python,
+        perfSupport ? QStringList { QStringLiteral("-X"), QStringLiteral("perf"), kScript } : QStringList { kScript });
     QVERIFY2(target.waitReady(), qPrintable(target.output()));
     const QHash<QString, pid_t> tids = target.reportedThreads();
     QCOMPARE(tids.size(), 2);

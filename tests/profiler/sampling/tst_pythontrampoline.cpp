@@ -65,8 +65,7 @@ void TestPythonTrampoline::followsAFramePointerTrampoline()
 {
     const std::optional<PythonTrampoline> trampoline = PythonTrampoline::fromCode(kFramePointerCode);
     QVERIFY(trampoline);
-    compareSteps(*trampoline,
-        { { 0, 0, {} }, { 4, 0, {} }, { 5, 8, 0 }, { 8, 8, 0 }, { 10, 8, 0 }, { 11, 0, {} } });
+    compareSteps(*trampoline, { { 0, 0, {} }, { 4, 0, {} }, { 5, 8, 0 }, { 8, 8, 0 }, { 10, 8, 0 }, { 11, 0, {} } });
 }
 
 void TestPythonTrampoline::refusesOtherCode_data()

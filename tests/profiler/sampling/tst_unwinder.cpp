@@ -57,7 +57,8 @@ __attribute__((noinline)) StackSnapshot snapshotOfThisThread(const ModuleMap& mo
     if (stack == nullptr)
         return snapshot;
     snapshot.stackStart = snapshot.registers.rsp;
-    snapshot.stack = QByteArray(reinterpret_cast<const char*>(snapshot.stackStart), qsizetype(stack->end - snapshot.stackStart));
+    snapshot.stack
+        = QByteArray(reinterpret_cast<const char*>(snapshot.stackStart), qsizetype(stack->end - snapshot.stackStart));
     return snapshot;
 }
 

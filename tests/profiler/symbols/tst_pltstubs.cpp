@@ -36,8 +36,8 @@ QHash<QString, Section> sectionsOf(const QString& path)
         QRegularExpression::MultilineOption);
     QHash<QString, Section> sections;
     for (const QRegularExpressionMatch& match : line.globalMatch(run(QStringLiteral("objdump"), { "-h", path })))
-        sections.insert(match.captured(1), { match.captured(2).toULongLong(nullptr, 16),
-                                               match.captured(3).toULongLong(nullptr, 16) });
+        sections.insert(match.captured(1),
+            { match.captured(2).toULongLong(nullptr, 16), match.captured(3).toULongLong(nullptr, 16) });
     return sections;
 }
 
@@ -58,8 +58,9 @@ void TestPltStubs::stubsAreNamedAsObjdumpNamesThem_data()
     QTest::newRow("stripped native target") << QStringLiteral(WPM_NATIVE_TARGET_STRIPPED);
     QTest::newRow("libc") << QStringLiteral("/lib/x86_64-linux-gnu/libc.so.6");
     const QString python = pyenvPython(12);
-    QTest::newRow("pyenv libpython3.12")
-        << (python.isEmpty() ? QString() : QFileInfo(python).dir().filePath(QStringLiteral("../lib/libpython3.12.so.1.0")));
+    QTest::newRow("pyenv libpython3.12") << (python.isEmpty()
+            ? QString()
+            : QFileInfo(python).dir().filePath(QStringLiteral("../lib/libpython3.12.so.1.0")));
 }
 
 void TestPltStubs::stubsAreNamedAsObjdumpNamesThem()
